@@ -1,0 +1,114 @@
+#!/usr/bin/env bash
+# Runs the micro-benchmarks (bench/micro.io) with the release `io` binary
+# and prints their JSON line.
+#
+# Usage: bash bench/run.sh [--quick] [--series NAME]
+#
+#   --quick        run once and print the result; never touch history.json,
+#                  and never fail because of the benchmark (CI uses this)
+#   --series NAME  series name recorded in history.json
+#                  (default: native-interpreter)
+#
+# Without --quick, the result is appended to bench/history.json and any
+# problem makes the script fail.
+#
+# The binary is ${CARGO_TARGET_DIR:-target}/release/io; build it first with
+#   cargo build --release -p io-compiler
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+quick=0
+series=native-interpreter
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --quick) quick=1 ;;
+        --series)
+            [ $# -ge 2 ] || { echo "bench/run.sh: --series needs a name" >&2; exit 2; }
+            series="$2"
+            shift
+            ;;
+        --series=*) series="${1#--series=}" ;;
+        -h|--help)
+            sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
+            exit 0
+            ;;
+        *) echo "bench/run.sh: unknown argument: $1" >&2; exit 2 ;;
+    esac
+    shift
+done
+
+# In --quick mode problems are only reported; otherwise they are fatal.
+problem() {
+    if [ "$quick" = 1 ]; then
+        echo "warning: bench/run.sh: $*" >&2
+        exit 0
+    fi
+    echo "error: bench/run.sh: $*" >&2
+    exit 1
+}
+
+bin="${CARGO_TARGET_DIR:-target}/release/io"
+[ -x "$bin" ] || problem "$bin not found; build it with: cargo build --release -p io-compiler"
+
+status=0
+output="$(timeout 600 "$bin" bench/micro.io)" || status=$?
+[ -z "$output" ] || printf '%s\n' "$output"
+[ "$status" = 0 ] || problem "the benchmark exited with status $status"
+
+# The result is the last line that looks like a JSON object.
+json="$(printf '%s\n' "$output" | grep '^[[:space:]]*{' | tail -n 1 || true)"
+[ -n "$json" ] || problem "the benchmark printed no JSON line"
+
+metrics="$(printf '%s' "$json" | python3 -c '
+import json, sys
+names = ["localAccesses", "localSets", "slotAccesses", "slotSets",
+         "blockActivations", "instantiations", "cfuncActivations"]
+try:
+    data = json.loads(sys.stdin.read())
+except ValueError as e:
+    sys.exit("not valid JSON: %s" % e)
+if not isinstance(data, dict):
+    sys.exit("not a JSON object")
+missing = [n for n in names if n not in data]
+if missing:
+    sys.exit("missing metrics: " + ", ".join(missing))
+try:
+    metrics = {n: float(data[n]) for n in names}
+except (TypeError, ValueError) as e:
+    sys.exit("a metric is not a number: %s" % e)
+print(json.dumps(metrics))
+')" || problem "unexpected benchmark output"
+
+if [ "$quick" = 1 ]; then
+    exit 0
+fi
+
+commit="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+model="$(grep -m1 '^model name' /proc/cpuinfo 2>/dev/null | sed 's/^[^:]*:[[:space:]]*//' || true)"
+machine="$(nproc) cores, ${model:-unknown CPU}"
+date="$(date -u +%Y-%m-%dT%H:%M:%SZ)"
+
+DATE="$date" COMMIT="$commit" MACHINE="$machine" SERIES="$series" METRICS="$metrics" \
+python3 - bench/history.json <<'EOF'
+import json, os, sys
+path = sys.argv[1]
+try:
+    with open(path) as f:
+        history = json.load(f)
+except FileNotFoundError:
+    history = []
+if not isinstance(history, list):
+    sys.exit(path + " does not hold a JSON list")
+history.append({
+    "date": os.environ["DATE"],
+    "commit": os.environ["COMMIT"],
+    "machine": os.environ["MACHINE"],
+    "series": os.environ["SERIES"],
+    "metrics": json.loads(os.environ["METRICS"]),
+})
+with open(path, "w") as f:
+    json.dump(history, f, indent=2)
+    f.write("\n")
+EOF
+echo "appended to bench/history.json (series $series, commit $commit)"

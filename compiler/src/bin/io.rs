@@ -1,0 +1,51 @@
+//! `io`: a drop-in for the upstream Io command line.
+//!
+//! io [options] [file.io [args...]]
+//!   -e CODE     evaluate CODE (the remaining arguments are joined by spaces)
+//!   -i          run the files, then start the REPL
+//!   --version   print the version
+//!   -h, --help  print this help
+//! With no file, starts the REPL.
+
+use io_compiler::cli;
+
+const HELP: &str = "usage: io [options] [file.io [arguments...]]
+  -e CODE      evaluate CODE and exit
+  -i           run the given files, then start the interactive prompt
+  --version    print the version and exit
+  -h, --help   print this help and exit
+With no file, io starts an interactive prompt (Io> ).
+";
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let code = match args.first().map(String::as_str) {
+        None => cli::repl(),
+        Some("-h") | Some("--help") => {
+            print!("{HELP}");
+            0
+        }
+        Some("--version") => {
+            println!("Io Programming Language, v. {}", env!("CARGO_PKG_VERSION"));
+            0
+        }
+        Some("-e") => cli::run_expr(&args[1..].join(" "), &[]),
+        Some("-i") => {
+            let mut code = 0;
+            for f in &args[1..] {
+                code = cli::run_file(f, &[]);
+            }
+            if code == 0 {
+                cli::repl()
+            } else {
+                code
+            }
+        }
+        Some(opt) if opt.starts_with('-') && opt.len() > 1 => {
+            eprintln!("io: unknown option '{opt}'\n{HELP}");
+            2
+        }
+        Some(file) => cli::run_file(file, &args[1..]),
+    };
+    std::process::exit(code);
+}

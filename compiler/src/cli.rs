@@ -1,0 +1,225 @@
+//! What `io` and `ioc` share: running a file or a string with diagnostics and
+//! exit codes, and the interactive REPL.
+
+use io_runtime::host::StdHost;
+use io_runtime::parse::ParseError;
+use io_runtime::{report, Value, Vm};
+use std::io::IsTerminal;
+
+pub fn new_vm(args: Vec<String>, launch_path: String) -> Vm {
+    let mut vm = Vm::new(Box::new(StdHost::new()));
+    vm.args = args;
+    vm.launch_path = launch_path;
+    vm
+}
+
+/// A syntax error as `file:line:col: message`, the offending line and a caret.
+pub fn format_parse_error(label: &str, src: &str, e: &ParseError) -> String {
+    let line_text = src
+        .lines()
+        .nth(e.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    let caret_pad: String = line_text
+        .chars()
+        .take(e.col.saturating_sub(1) as usize)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!(
+        "{label}:{}:{}: syntax error: {}\n{line_text}\n{caret_pad}^\n",
+        e.line, e.col, e.message
+    )
+}
+
+/// Exit code for the outcome of running code: 0, System exit's code, or 1 for an uncaught exception.
+fn finish(vm: &mut Vm, res: Result<Value, Value>) -> i32 {
+    let code = match res {
+        Ok(_) => 0,
+        Err(e) => match vm.exit_code {
+            Some(c) => c,
+            None => {
+                let text = report::exception_report(vm, e);
+                vm.host.write_stderr(text.as_bytes());
+                1
+            }
+        },
+    };
+    vm.host.flush();
+    code
+}
+
+/// Parse and run `src` (labelled `label`) in the Lobby; returns the process exit code.
+pub fn run_source(vm: &mut Vm, src: &str, label: &str) -> i32 {
+    let msg = match io_runtime::parse::parse(vm, src, label) {
+        Ok(m) => m,
+        Err(e) => {
+            vm.host.flush();
+            let text = format_parse_error(label, src, &e);
+            vm.host.write_stderr(text.as_bytes());
+            return 1;
+        }
+    };
+    let lobby = vm.lobby();
+    vm.extra_roots.push(msg);
+    let res = vm.eval_message(msg, lobby, lobby);
+    vm.extra_roots.pop();
+    finish(vm, res)
+}
+
+pub fn run_file(path: &str, script_args: &[String]) -> i32 {
+    let src = match std::fs::read(path) {
+        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
+        Err(e) => {
+            eprintln!("io: cannot read {path}: {e}");
+            return 1;
+        }
+    };
+    let mut args = vec![path.to_string()];
+    args.extend(script_args.iter().cloned());
+    let dir = std::path::Path::new(path)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| ".".into());
+    let mut vm = new_vm(args, dir);
+    run_source(&mut vm, &src, path)
+}
+
+pub fn run_expr(code: &str, extra: &[String]) -> i32 {
+    let mut args = vec!["-e".to_string()];
+    args.extend(extra.iter().cloned());
+    let mut vm = new_vm(args, ".".into());
+    run_source(&mut vm, code, "Command Line")
+}
+
+/// True if the text has an unclosed bracket or triple quote (the REPL asks for more).
+pub fn needs_more_input(src: &str) -> bool {
+    match io_runtime::parse::lexer::lex(src) {
+        Err(e) => e.message.starts_with("unterminated"),
+        Ok(tokens) => {
+            let mut depth: i64 = 0;
+            for t in tokens {
+                match t.kind {
+                    io_runtime::parse::lexer::TokKind::Open(_) => depth += 1,
+                    io_runtime::parse::lexer::TokKind::Close(_) => depth -= 1,
+                    _ => {}
+                }
+            }
+            depth > 0
+        }
+    }
+}
+
+/// Evaluate one REPL entry; the text printed for it (result or error report).
+pub fn repl_eval(vm: &mut Vm, src: &str) -> Option<String> {
+    let msg = match io_runtime::parse::parse(vm, src, "Command Line") {
+        Ok(m) => m,
+        Err(e) => return Some(format_parse_error("Command Line", src, &e)),
+    };
+    let lobby = vm.lobby();
+    vm.extra_roots.push(msg);
+    let res = vm.eval_message(msg, lobby, lobby);
+    vm.extra_roots.pop();
+    match res {
+        Ok(v) => {
+            let set = vm.sym("_");
+            if let Some(l) = lobby.as_obj() {
+                vm.heap.set_slot(l, set, v);
+            }
+            let text = vm.display_string(v);
+            Some(format!("==> {text}\n"))
+        }
+        Err(e) => {
+            if vm.exit_code.is_some() {
+                return None;
+            }
+            Some(report::exception_report(vm, e))
+        }
+    }
+}
+
+/// The interactive loop: `Io> ` prompt, `==> ` results, line editing and history.
+pub fn repl() -> i32 {
+    let mut vm = new_vm(Vec::new(), ".".into());
+    let interactive = std::io::stdin().is_terminal();
+    if interactive {
+        println!("Io {}", env!("CARGO_PKG_VERSION"));
+    }
+    let mut rl = match rustyline::DefaultEditor::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("io: cannot start line editor: {e}");
+            return 1;
+        }
+    };
+    let history = std::env::var("HOME")
+        .ok()
+        .map(|h| format!("{h}/.io_history"));
+    if let Some(h) = &history {
+        let _ = rl.load_history(h);
+    }
+    let mut buffer = String::new();
+    loop {
+        let prompt = if buffer.is_empty() { "Io> " } else { "... " };
+        match rl.readline(prompt) {
+            Ok(line) => {
+                if !buffer.is_empty() {
+                    buffer.push('\n');
+                }
+                buffer.push_str(&line);
+                if needs_more_input(&buffer) {
+                    continue;
+                }
+                let src = std::mem::take(&mut buffer);
+                if src.trim().is_empty() {
+                    continue;
+                }
+                let _ = rl.add_history_entry(src.as_str());
+                if src.trim() == "exit" {
+                    break;
+                }
+                if let Some(out) = repl_eval(&mut vm, &src) {
+                    vm.host.write_stdout(out.as_bytes());
+                }
+                vm.host.flush();
+                if let Some(code) = vm.exit_code {
+                    return code;
+                }
+            }
+            Err(rustyline::error::ReadlineError::Interrupted) => {
+                buffer.clear();
+                continue;
+            }
+            Err(_) => break,
+        }
+    }
+    if let Some(h) = &history {
+        let _ = rl.save_history(h);
+    }
+    vm.host.flush();
+    0
+}
+
+/// Print the bytecode of a file's top-level chain.
+pub fn dump_bytecode(path: &str) -> i32 {
+    let src = match std::fs::read_to_string(path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("ioc: cannot read {path}: {e}");
+            return 1;
+        }
+    };
+    let mut vm = new_vm(vec![path.to_string()], ".".into());
+    match io_runtime::parse::parse(&mut vm, &src, path) {
+        Ok(m) => {
+            if let Some(r) = m.as_obj() {
+                let code = vm.code_for(r);
+                print!("{}", io_runtime::vm::code::disassemble(&vm, &code));
+            }
+            0
+        }
+        Err(e) => {
+            eprint!("{}", format_parse_error(path, &src, &e));
+            1
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! io-runtime: the Io virtual machine.
+//!
+//! Rooms: `value` (one-word values), `symbol` (interned names), `heap` (objects,
+//! shapes, GC), `parse` (lexer, parser, operator shuffling), `vm` (bytecode,
+//! inline caches, the stackless interpreter), `protos` (one file per proto,
+//! natives and their method tables), `host` (the I/O trait). The Io-written
+//! half of the standard library is in `std/*.io`, embedded at build time.
+
+pub mod heap;
+pub mod host;
+pub mod parse;
+pub mod protos;
+pub mod report;
+pub mod symbol;
+pub mod value;
+pub mod vm;
+
+pub use value::Value;
+pub use vm::Vm;

@@ -1,0 +1,302 @@
+//! The standard protos: one file per proto, each with its natives and a
+//! `METHODS` table, and `boot`, which builds the object graph
+//! (Lobby -> Protos -> Core -> Object -> Lobby) and runs `std/*.io`.
+
+pub mod block;
+pub mod call;
+pub mod exception;
+pub mod list;
+pub mod map;
+pub mod message;
+pub mod nil;
+pub mod number;
+pub mod object;
+pub mod sequence;
+pub mod system;
+
+use crate::heap::{MapData, Payload, SeqData};
+use crate::symbol::sym;
+use crate::value::{ObjRef, Value};
+use crate::vm::{Cont, ContState, Flow, NResult, NativeCall, Resume, Stop, Vm};
+
+/// A method table entry: name, function, lazy (gets unevaluated arguments).
+pub type MethodTable = &'static [(&'static str, crate::heap::NativeFn, bool)];
+
+pub fn install(vm: &mut Vm, o: ObjRef, type_name: &'static str, table: MethodTable) {
+    for &(name, f, lazy) in table {
+        if lazy {
+            vm.add_lazy_native(o, name, f, type_name);
+        } else {
+            vm.add_native(o, name, f, type_name);
+        }
+    }
+}
+
+/// The Io half of the standard library, in load order.
+pub const STD_SOURCES: &[(&str, &str)] = &[
+    ("Object.io", include_str!("../../../std/Object.io")),
+    ("Number.io", include_str!("../../../std/Number.io")),
+    ("Sequence.io", include_str!("../../../std/Sequence.io")),
+    ("List.io", include_str!("../../../std/List.io")),
+    ("Map.io", include_str!("../../../std/Map.io")),
+    ("Block.io", include_str!("../../../std/Block.io")),
+    ("Exception.io", include_str!("../../../std/Exception.io")),
+    (
+        "OperatorTable.io",
+        include_str!("../../../std/OperatorTable.io"),
+    ),
+    ("System.io", include_str!("../../../std/System.io")),
+];
+
+pub fn boot(vm: &mut Vm) {
+    let h = &mut vm.heap;
+    // nil, true and false come first: Value::NIL/TRUE/FALSE are objects 0, 1, 2.
+    let nil = h.alloc(&[], Payload::None);
+    let tru = h.alloc(&[], Payload::None);
+    let fal = h.alloc(&[], Payload::None);
+    debug_assert_eq!(Value::obj(nil), Value::NIL);
+    debug_assert_eq!(Value::obj(fal), Value::FALSE);
+    let object = h.alloc(&[], Payload::None);
+    let lobby = h.alloc(&[], Payload::None);
+    let protos = h.alloc(&[Value::obj(object)], Payload::None);
+    let core = h.alloc(&[Value::obj(object)], Payload::None);
+    let o = [Value::obj(object)];
+    let cfunction = h.alloc(&o, Payload::None);
+    let number = h.alloc(&o, Payload::Number(0.0));
+    let sequence = h.alloc(
+        &o,
+        Payload::Seq(Box::new(SeqData {
+            bytes: Vec::new(),
+            mutable: false,
+        })),
+    );
+    let list = h.alloc(&o, Payload::List(Vec::new()));
+    let map = h.alloc(&o, Payload::Map(Box::<MapData>::default()));
+    let call = h.alloc(&o, Payload::None);
+    let locals = h.alloc(&[], Payload::None);
+    let exception = h.alloc(&o, Payload::None);
+    let system = h.alloc(&o, Payload::None);
+    let operator_table = h.alloc(&o, Payload::None);
+    let normal = h.alloc(&o, Payload::None);
+    let break_ = h.alloc(&[Value::obj(normal)], Payload::None);
+    let continue_ = h.alloc(&[Value::obj(normal)], Payload::None);
+    let return_ = h.alloc(&[Value::obj(normal)], Payload::None);
+    for r in [nil, tru, fal] {
+        h.set_protos(r, &o);
+    }
+    h.set_protos(object, &[Value::obj(lobby)]);
+    h.set_protos(lobby, &[Value::obj(protos)]);
+    h.set_protos(protos, &[Value::obj(core)]);
+    vm.p = crate::vm::Protos {
+        object,
+        lobby,
+        protos,
+        core,
+        number,
+        sequence,
+        list,
+        map,
+        block: object, // replaced below once messages can be made
+        message: object,
+        call,
+        cfunction,
+        locals,
+        exception,
+        system,
+        operator_table,
+        nil,
+        true_: tru,
+        false_: fal,
+        normal,
+        break_,
+        continue_,
+        return_,
+    };
+    // Message and Block protos carry payloads that need the VM.
+    let label: std::rc::Rc<str> = "[boot]".into();
+    let msg = vm.new_message(sym::empty, &label, 0, 0);
+    vm.heap.set_protos(msg, &o);
+    vm.p.message = msg;
+    let blk = vm.new_block(Vec::new(), Value::NIL, None);
+    let blk = blk.as_obj().expect("block object");
+    vm.heap.set_protos(blk, &o);
+    vm.heap.set_flag(blk, crate::heap::FLAG_ACTIVATABLE, false);
+    vm.p.block = blk;
+
+    let named: [(&str, ObjRef); 20] = [
+        ("Object", object),
+        ("Lobby", lobby),
+        ("Protos", protos),
+        ("Core", core),
+        ("CFunction", cfunction),
+        ("Number", number),
+        ("Sequence", sequence),
+        ("List", list),
+        ("Map", map),
+        ("Call", call),
+        ("Locals", locals),
+        ("Exception", exception),
+        ("System", system),
+        ("OperatorTable", operator_table),
+        ("Message", msg),
+        ("Block", blk),
+        ("Normal", normal),
+        ("Break", break_),
+        ("Continue", continue_),
+        ("Return", return_),
+    ];
+    for (name, r) in named {
+        let t = vm.symbol_string(name.as_bytes());
+        vm.set_slot(r, sym::type_, t);
+        let holder = if name == "Lobby" || name == "Protos" {
+            lobby
+        } else {
+            core
+        };
+        vm.set_slot_str(holder, name, Value::obj(r));
+    }
+    vm.set_slot_str(protos, "Core", Value::obj(core));
+    for (name, r) in [("nil", nil), ("true", tru), ("false", fal)] {
+        let t = vm.symbol_string(name.as_bytes());
+        vm.set_slot(r, sym::type_, t);
+        vm.set_slot_str(core, name, Value::obj(r));
+    }
+    vm.set_slot_str(core, "String", Value::obj(sequence));
+    vm.set_slot_str(core, "ImmutableSequence", Value::obj(sequence));
+
+    object::install_all(vm);
+    nil::install_all(vm);
+    number::install_all(vm);
+    sequence::install_all(vm);
+    list::install_all(vm);
+    map::install_all(vm);
+    block::install_all(vm);
+    call::install_all(vm);
+    message::install_all(vm);
+    exception::install_all(vm);
+    system::install_all(vm);
+    object::install_locals(vm);
+    install_operator_table(vm);
+
+    for (name, src) in STD_SOURCES {
+        let label = format!("std/{name}");
+        if let Err(e) = vm.do_string(src, &label) {
+            let text = crate::report::exception_report(vm, e);
+            panic!("internal: the standard library failed to load ({label}):\n{text}");
+        }
+    }
+}
+
+fn install_operator_table(vm: &mut Vm) {
+    let ot = vm.p.operator_table;
+    let ops = map::new_map(vm);
+    for (name, level) in crate::parse::shuffle::DEFAULT_LEVELS {
+        map::map_put(vm, ops, name.as_bytes(), Value::num(*level as f64));
+    }
+    let assign = map::new_map(vm);
+    for (name, to) in crate::parse::shuffle::DEFAULT_ASSIGN {
+        let t = vm.symbol_string(to.as_bytes());
+        map::map_put(vm, assign, name.as_bytes(), t);
+    }
+    vm.set_slot(ot, sym::operators, ops);
+    vm.set_slot(ot, sym::assign_operators, assign);
+    vm.set_slot_str(ot, "precedenceLevelCount", Value::num(32.0));
+}
+
+// ---- helpers for natives ----------------------------------------------------
+
+pub fn arg(call: &NativeCall, i: usize) -> Value {
+    call.args.get(i).copied().unwrap_or(Value::NIL)
+}
+
+/// Name of the message being sent, for error texts.
+pub fn method_name(vm: &Vm, call: &NativeCall) -> String {
+    vm.as_message(call.msg)
+        .map(|m| vm.syms.name(m.name).to_string())
+        .unwrap_or_default()
+}
+
+pub fn type_error<T>(vm: &mut Vm, call: &NativeCall, i: usize, want: &str) -> Result<T, Value> {
+    let got = vm.type_name(arg(call, i));
+    let name = method_name(vm, call);
+    vm.err(format!(
+        "argument {i} to method '{name}' must be a {want}, not a '{got}'"
+    ))
+}
+
+pub fn num_arg(vm: &mut Vm, call: &NativeCall, i: usize) -> Result<f64, Value> {
+    match vm.as_number(arg(call, i)) {
+        Some(n) => Ok(n),
+        None => type_error(vm, call, i, "Number"),
+    }
+}
+
+pub fn str_arg(vm: &mut Vm, call: &NativeCall, i: usize) -> Result<String, Value> {
+    match vm.string_of(arg(call, i)) {
+        Some(s) => Ok(s),
+        None => type_error(vm, call, i, "Sequence"),
+    }
+}
+
+pub fn bytes_arg(vm: &mut Vm, call: &NativeCall, i: usize) -> Result<Vec<u8>, Value> {
+    match vm.as_seq(arg(call, i)) {
+        Some(s) => Ok(s.bytes.clone()),
+        None => type_error(vm, call, i, "Sequence"),
+    }
+}
+
+/// The i-th argument message of the call (for lazy natives), or nil.
+pub fn msg_arg(vm: &Vm, call: &NativeCall, i: usize) -> Value {
+    vm.as_message(call.msg)
+        .and_then(|m| m.args.get(i).copied())
+        .unwrap_or(Value::NIL)
+}
+
+pub fn msg_argc(vm: &Vm, call: &NativeCall) -> usize {
+    vm.as_message(call.msg).map_or(0, |m| m.args.len())
+}
+
+/// Evaluate argument message `i` of a lazy native in the caller's context, then `cont`.
+pub fn eval_arg(vm: &Vm, call: &NativeCall, i: usize, cont: Option<Cont>) -> NResult {
+    Ok(Flow::Eval {
+        msg: msg_arg(vm, call, i),
+        target: call.locals,
+        locals: call.locals,
+        cont,
+    })
+}
+
+pub fn cont(f: crate::vm::ContFn, state: ContState) -> Option<Cont> {
+    Some(Cont { f, state })
+}
+
+pub fn state(vals: &[Value]) -> ContState {
+    let mut s = [Value::NIL; 8];
+    s[..vals.len()].copy_from_slice(vals);
+    s
+}
+
+/// Pass a stop status or exception on unchanged (for continuations that do not handle them).
+pub fn pass_on(how: Resume) -> NResult {
+    match how {
+        Resume::Value(v) => Ok(Flow::Value(v)),
+        Resume::Stop(k, v) => Ok(Flow::Stop(k, v)),
+        Resume::Raise(e) => Err(e),
+    }
+}
+
+/// Continuation that answers a fixed value (state[0]) once the evaluation is done.
+pub fn answer_state0(_vm: &mut Vm, st: &mut ContState, how: Resume) -> NResult {
+    match how {
+        Resume::Value(_) => Ok(Flow::Value(st[0])),
+        other => pass_on(other),
+    }
+}
+
+pub fn value(v: Value) -> NResult {
+    Ok(Flow::Value(v))
+}
+
+pub fn stop(kind: Stop, v: Value) -> NResult {
+    Ok(Flow::Stop(kind, v))
+}

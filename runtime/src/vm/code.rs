@@ -1,0 +1,242 @@
+//! Bytecode: the one opcode table, code blocks with their send sites and inline
+//! cache side table, and lowering from Message chains.
+//!
+//! A code block is compiled from one message chain and cached on its first
+//! message. The chain's messages are sent left to right to the register `R`;
+//! a send's arguments are compiled inline after its `Send` op and evaluated only
+//! when the looked-up slot asks for them (CFunctions: all; methods: as many as
+//! they have parameters; lazy primitives and plain values: none), so the
+//! interpreter never needs a frame per argument. Lowering uses an explicit
+//! work list. Code is immutable once built; inline caches live in `ics`.
+
+use crate::heap::MessageData;
+use crate::symbol::{sym, Sym};
+use crate::value::{ObjRef, Value};
+use crate::vm::ic::Ic;
+use crate::vm::Vm;
+use std::cell::Cell;
+use std::fmt::Write;
+use std::rc::Rc;
+
+/// The opcode table: each opcode with its operands and what it does. The enum,
+/// its names and the disassembler are generated from this one list.
+macro_rules! opcodes {
+    ($( $(#[doc = $doc:expr])* $name:ident $({ $($field:ident : $ty:ty),* })? ),* $(,)?) => {
+        #[derive(Copy, Clone, Debug, PartialEq)]
+        pub enum Op {
+            $( $(#[doc = $doc])* $name $({ $($field: $ty),* })? ),*
+        }
+        impl Op {
+            pub fn name(&self) -> &'static str {
+                match self { $( Op::$name { .. } => stringify!($name) ),* }
+            }
+        }
+    };
+}
+
+opcodes! {
+    /// R = the frame's target (start of a chain, or after `;` in a chain).
+    Target,
+    /// R = the frame's locals (start of an argument chain, or after `;` in one).
+    Locals,
+    /// R = constant `k` (a literal cached on a message).
+    Const { k: u32 },
+    /// Look up site's name on R, push [receiver, slot value, slot context, n]
+    /// where n is how many arguments to evaluate; jump to `call` when n is 0.
+    Send { site: u32, call: u32 },
+    /// Push R as argument `index` of the pending send; jump to `call` when it was the last one needed.
+    Arg { site: u32, index: u32, call: u32 },
+    /// Activate the pending send of `site` with the pushed arguments; R = result.
+    Call { site: u32 },
+    /// End of the code block: the frame's result is R.
+    End,
+}
+
+/// One message send in a code block.
+pub struct Site {
+    pub name: Sym,
+    /// The Message object (for `call message`, lazy arguments and stack traces).
+    pub msg: Value,
+    pub argc: u32,
+    /// The Call op is the last thing before End: an activation may reuse the frame.
+    pub tail: bool,
+}
+
+pub struct Code {
+    pub ops: Vec<Op>,
+    pub sites: Vec<Site>,
+    pub consts: Vec<Value>,
+    /// Inline caches, one per site (a side table: ops never change).
+    pub ics: Box<[Cell<Ic>]>,
+    pub label: Rc<str>,
+}
+
+enum Task {
+    /// Emit the message and what follows it in its chain.
+    Next(ObjRef, bool),
+    /// Start an argument chain.
+    ArgChain(ObjRef),
+    ArgEnd {
+        site: u32,
+        index: u32,
+    },
+    FinishCall {
+        site: u32,
+        send_pc: usize,
+    },
+}
+
+struct Builder {
+    ops: Vec<Op>,
+    sites: Vec<Site>,
+    consts: Vec<Value>,
+    /// pcs of the Arg ops of each site, patched when its Call is emitted
+    arg_pcs: Vec<Vec<usize>>,
+}
+
+impl Builder {
+    fn constant(&mut self, v: Value) -> u32 {
+        if let Some(i) = self.consts.iter().position(|&c| c == v) {
+            return i as u32;
+        }
+        self.consts.push(v);
+        (self.consts.len() - 1) as u32
+    }
+}
+
+/// Compile the chain starting at `head`.
+pub fn lower(vm: &Vm, head: ObjRef) -> Code {
+    let mut b = Builder {
+        ops: Vec::new(),
+        sites: Vec::new(),
+        consts: Vec::new(),
+        arg_pcs: Vec::new(),
+    };
+    let label = vm.message(head).label.clone();
+    b.ops.push(Op::Target);
+    let mut work = vec![Task::Next(head, false)];
+    while let Some(t) = work.pop() {
+        match t {
+            Task::Next(m, is_arg) => {
+                let md: &MessageData = vm.message(m);
+                if md.name == sym::semicolon && md.cached.is_none() {
+                    b.ops.push(if is_arg { Op::Locals } else { Op::Target });
+                } else if let Some(v) = md.cached {
+                    let k = b.constant(v);
+                    b.ops.push(Op::Const { k });
+                } else {
+                    let site = b.sites.len() as u32;
+                    b.sites.push(Site {
+                        name: md.name,
+                        msg: Value::obj(m),
+                        argc: md.args.len() as u32,
+                        tail: false,
+                    });
+                    b.arg_pcs.push(Vec::new());
+                    let send_pc = b.ops.len();
+                    b.ops.push(Op::Send { site, call: 0 });
+                    if let Some(n) = md
+                        .next
+                        .non_nil()
+                        .filter(|&n| vm.as_message(Value::obj(n)).is_some())
+                    {
+                        work.push(Task::Next(n, is_arg));
+                    }
+                    work.push(Task::FinishCall { site, send_pc });
+                    for (i, a) in md.args.iter().enumerate().rev() {
+                        work.push(Task::ArgEnd {
+                            site,
+                            index: i as u32,
+                        });
+                        match a
+                            .non_nil()
+                            .filter(|&a| vm.as_message(Value::obj(a)).is_some())
+                        {
+                            Some(a) => work.push(Task::ArgChain(a)),
+                            None => {}
+                        }
+                    }
+                    continue;
+                }
+                if let Some(n) = md
+                    .next
+                    .non_nil()
+                    .filter(|&n| vm.as_message(Value::obj(n)).is_some())
+                {
+                    work.push(Task::Next(n, is_arg));
+                }
+            }
+            Task::ArgChain(a) => {
+                b.ops.push(Op::Locals);
+                work.push(Task::Next(a, true));
+            }
+            Task::ArgEnd { site, index } => {
+                b.arg_pcs[site as usize].push(b.ops.len());
+                b.ops.push(Op::Arg {
+                    site,
+                    index,
+                    call: 0,
+                });
+            }
+            Task::FinishCall { site, send_pc } => {
+                let call = b.ops.len() as u32;
+                b.ops.push(Op::Call { site });
+                if let Op::Send { call: c, .. } = &mut b.ops[send_pc] {
+                    *c = call;
+                }
+                for &pc in &b.arg_pcs[site as usize] {
+                    if let Op::Arg { call: c, .. } = &mut b.ops[pc] {
+                        *c = call;
+                    }
+                }
+            }
+        }
+    }
+    b.ops.push(Op::End);
+    let n = b.ops.len();
+    if n >= 2 {
+        if let Op::Call { site } = b.ops[n - 2] {
+            b.sites[site as usize].tail = true;
+        }
+    }
+    let ics = (0..b.sites.len()).map(|_| Cell::new(Ic::EMPTY)).collect();
+    Code {
+        ops: b.ops,
+        sites: b.sites,
+        consts: b.consts,
+        ics,
+        label,
+    }
+}
+
+/// Human-readable listing of a code block (`--dump-bytecode`).
+pub fn disassemble(vm: &Vm, code: &Code) -> String {
+    let mut s = String::new();
+    for (pc, op) in code.ops.iter().enumerate() {
+        let _ = write!(s, "{pc:4}  {:<7}", op.name());
+        match *op {
+            Op::Const { k } => {
+                let _ = write!(s, " {}", vm.debug_value(code.consts[k as usize]));
+            }
+            Op::Send { site, call } => {
+                let st = &code.sites[site as usize];
+                let _ = write!(
+                    s,
+                    " site {site} '{}' argc {} -> {call}{}",
+                    vm.syms.name(st.name),
+                    st.argc,
+                    if st.tail { " tail" } else { "" }
+                );
+            }
+            Op::Arg { site, index, call } => {
+                let _ = write!(s, " site {site} arg {index} -> {call}");
+            }
+            Op::Call { site } => {
+                let _ = write!(s, " site {site}");
+            }
+            Op::Target | Op::Locals | Op::End => {}
+        }
+        s.push('\n');
+    }
+    s
+}

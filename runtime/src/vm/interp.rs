@@ -1,0 +1,630 @@
+//! The interpreter: one loop over the frame stack. Sends look up slots through
+//! the inline caches, evaluate as many inline arguments as the slot asks for,
+//! then either answer a value, call a native, or push an activation frame.
+//! Stop statuses (break/continue/return) and exceptions unwind frames here.
+
+use super::code::Op;
+use super::frame::{Exec, Frame, Kind};
+use super::ic;
+use super::{Args, Cont, Flow, NResult, NativeCall, Resume, Stop, Vm};
+use crate::heap::{CallData, Payload};
+use crate::symbol::{sym, Sym};
+use crate::value::Value;
+
+/// Outcome of code run by the host.
+pub type RunResult = Result<Value, Value>;
+
+enum Unwind {
+    Stop(Stop, Value),
+    Raise(Value),
+}
+
+impl Vm {
+    /// Evaluate the message chain `msg` with `target` and `locals` to completion.
+    pub fn eval_message(&mut self, msg: Value, target: Value, locals: Value) -> RunResult {
+        let Some(m) = self.message_ref(msg) else {
+            return Ok(Value::NIL);
+        };
+        let entry = self.frames.len();
+        let code = self.code_for(m);
+        self.frames.push(Frame {
+            exec: Exec::Code { code, pc: 0 },
+            kind: Kind::Top,
+            r: Value::NIL,
+            target,
+            locals,
+            base: self.stack.len() as u32,
+            msg: Value::NIL,
+            owner: msg,
+        });
+        self.run(entry)
+    }
+
+    /// Parse and run source text in the Lobby.
+    pub fn do_string(&mut self, src: &str, label: &str) -> RunResult {
+        let msg = self.compile(src, label)?;
+        let lobby = Value::obj(self.p.lobby);
+        self.extra_roots.push(msg);
+        let r = self.eval_message(msg, lobby, lobby);
+        self.extra_roots.pop();
+        r
+    }
+
+    /// Run until the frame at depth `entry` finishes.
+    fn run(&mut self, entry: usize) -> RunResult {
+        loop {
+            match self.run_code(entry) {
+                Some(res) => return res,
+                None => continue,
+            }
+        }
+    }
+
+    /// Execute ops of the top frame until the frame stack changes shape.
+    /// Returns Some when the entry frame has finished.
+    fn run_code(&mut self, entry: usize) -> Option<RunResult> {
+        let fi = self.frames.len() - 1;
+        let (code, mut pc) = match &self.frames[fi].exec {
+            Exec::Code { code, pc } => (code.clone(), *pc as usize),
+            Exec::Native(_) => unreachable!("a native frame is never on top while running"),
+        };
+        let mut r = self.frames[fi].r;
+        loop {
+            let op = code.ops[pc];
+            pc += 1;
+            match op {
+                Op::Target => r = self.frames[fi].target,
+                Op::Locals => r = self.frames[fi].locals,
+                Op::Const { k } => r = code.consts[k as usize],
+                Op::Send { site, call } => {
+                    let s = &code.sites[site as usize];
+                    let cell = &code.ics[site as usize];
+                    let found = match ic::probe(&self.heap, &cell.get(), r) {
+                        Some(f) => Some(f),
+                        None => {
+                            let mut e = cell.get();
+                            let f = ic::lookup(&self.heap, r, s.name, self.p.number, Some(&mut e));
+                            cell.set(e);
+                            f
+                        }
+                    };
+                    let (value, holder) = match found {
+                        Some(f) => {
+                            r = f.receiver;
+                            (f.value, Value::obj(f.holder))
+                        }
+                        None => match self.lookup(r, sym::forward) {
+                            Some(f) => {
+                                r = f.receiver;
+                                (f.value, Value::obj(f.holder))
+                            }
+                            None => {
+                                let msg = s.msg;
+                                let text = format!(
+                                    "{} does not respond to '{}'",
+                                    self.type_name(r),
+                                    self.syms.name(s.name)
+                                );
+                                let e = self.error(text);
+                                self.set_caught_message(e, msg);
+                                self.save(fi, pc, r);
+                                return self.raise(e, entry);
+                            }
+                        },
+                    };
+                    let n = self.args_wanted(value, s.argc);
+                    self.stack.extend([r, value, holder, Value::num(n as f64)]);
+                    if n == 0 {
+                        for _ in 0..s.argc {
+                            self.stack.push(Value::NIL);
+                        }
+                        pc = call as usize;
+                    }
+                }
+                Op::Arg { site, index, call } => {
+                    self.stack.push(r);
+                    let argc = code.sites[site as usize].argc as usize;
+                    let hdr = self.stack.len() - (index as usize + 1) - 1;
+                    let n = self.stack[hdr].as_num().unwrap_or(0.0) as usize;
+                    if index as usize + 1 >= n {
+                        for _ in n..argc {
+                            self.stack.push(Value::NIL);
+                        }
+                        pc = call as usize;
+                    }
+                }
+                Op::Call { site } => {
+                    let s = &code.sites[site as usize];
+                    let argc = s.argc as usize;
+                    let base = self.stack.len() - argc - 4;
+                    let recv = self.stack[base];
+                    let value = self.stack[base + 1];
+                    let holder = self.stack[base + 2];
+                    let n = self.stack[base + 3].as_num().unwrap_or(0.0) as usize;
+                    // Plain values answer themselves.
+                    let activatable = value
+                        .as_obj()
+                        .is_some_and(|o| self.heap.get(o).is_activatable());
+                    if !activatable {
+                        self.stack.truncate(base);
+                        r = value;
+                        continue;
+                    }
+                    let args: Args = self.stack[base + 4..base + 4 + n].iter().copied().collect();
+                    self.stack.truncate(base);
+                    let msg = s.msg;
+                    let tail = s.tail;
+                    self.save(fi, pc, r);
+                    if let Some(res) = self.maybe_collect(entry) {
+                        return Some(res);
+                    }
+                    return self.activate(value, recv, holder, args, msg, tail, entry);
+                }
+                Op::End => {
+                    self.save(fi, pc, r);
+                    return self.finish_frame(r, entry);
+                }
+            }
+        }
+    }
+
+    #[inline]
+    fn save(&mut self, fi: usize, pc: usize, r: Value) {
+        let f = &mut self.frames[fi];
+        f.r = r;
+        if let Exec::Code { pc: p, .. } = &mut f.exec {
+            *p = pc as u32;
+        }
+    }
+
+    /// How many of `argc` arguments to evaluate before activating `value`.
+    fn args_wanted(&self, value: Value, argc: u32) -> u32 {
+        let Some(o) = value.as_obj() else { return 0 };
+        let obj = self.heap.get(o);
+        if !obj.is_activatable() {
+            return 0;
+        }
+        match &obj.payload {
+            Payload::Native(n) => {
+                if n.lazy {
+                    0
+                } else {
+                    argc
+                }
+            }
+            Payload::Block(b) => argc.min(b.args.len() as u32),
+            _ => 0,
+        }
+    }
+
+    /// Collect garbage if enough was allocated. Only called at safe points.
+    fn maybe_collect(&mut self, _entry: usize) -> Option<RunResult> {
+        if self.heap.allocated_since_gc >= self.heap.gc_threshold {
+            self.collect_garbage();
+        }
+        None
+    }
+
+    pub fn collect_garbage(&mut self) -> usize {
+        let mut roots: Vec<Value> =
+            Vec::with_capacity(self.stack.len() + self.frames.len() * 6 + 64);
+        roots.extend(self.stack.iter().copied());
+        for f in &self.frames {
+            f.roots(&mut roots);
+        }
+        roots.extend(self.extra_roots.iter().copied());
+        let p = self.p;
+        for r in [
+            p.object,
+            p.lobby,
+            p.protos,
+            p.core,
+            p.number,
+            p.sequence,
+            p.list,
+            p.map,
+            p.block,
+            p.message,
+            p.call,
+            p.cfunction,
+            p.locals,
+            p.exception,
+            p.system,
+            p.operator_table,
+            p.nil,
+            p.true_,
+            p.false_,
+            p.normal,
+            p.break_,
+            p.continue_,
+            p.return_,
+        ] {
+            roots.push(Value::obj(r));
+        }
+        roots.extend(self.symbol_strings.values().map(|&r| Value::obj(r)));
+        roots.extend(self.synthetic_msgs_values());
+        self.heap.collect(&roots)
+    }
+
+    /// Activate a looked-up slot value (native, block or activatable object).
+    #[allow(clippy::too_many_arguments)]
+    fn activate(
+        &mut self,
+        value: Value,
+        recv: Value,
+        holder: Value,
+        args: Args,
+        msg: Value,
+        tail: bool,
+        entry: usize,
+    ) -> Option<RunResult> {
+        let Some(o) = value.as_obj() else {
+            return self.deliver(value, entry);
+        };
+        match &self.heap.get(o).payload {
+            Payload::Native(n) => {
+                let f = n.f;
+                let locals = self.frames.last().map_or(Value::NIL, |f| f.locals);
+                let mut call = NativeCall {
+                    target: recv,
+                    locals,
+                    msg,
+                    args,
+                    slot_context: holder,
+                };
+                let res = f(self, &mut call);
+                self.handle_native(res, entry)
+            }
+            Payload::Block(_) => self.activate_block(value, recv, holder, args, msg, tail, entry),
+            _ => {
+                // An activatable plain object runs its `activate` slot.
+                match self.lookup(value, sym::activate) {
+                    Some(f) if f.value != value => {
+                        let av = f.value;
+                        let h = Value::obj(f.holder);
+                        self.activate(av, value, h, args, msg, false, entry)
+                    }
+                    _ => self.deliver(value, entry),
+                }
+            }
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn activate_block(
+        &mut self,
+        block: Value,
+        recv: Value,
+        holder: Value,
+        args: Args,
+        msg: Value,
+        tail: bool,
+        entry: usize,
+    ) -> Option<RunResult> {
+        let (formals, body, scope, pass_stops) = match self.as_block(block) {
+            Some(b) => (b.args.clone(), b.body, b.scope, b.pass_stops),
+            None => return self.deliver(Value::NIL, entry),
+        };
+        let sender = self.frames.last().map_or(Value::NIL, |f| f.locals);
+        let call = self.new_call(CallData {
+            sender,
+            target: recv,
+            message: msg,
+            activated: block,
+            slot_context: holder,
+            stop_status: Value::NIL,
+        });
+        let selfv = scope.unwrap_or(recv);
+        let locals = self.new_locals(selfv, call);
+        for (i, name) in formals.iter().enumerate() {
+            let v = args.get(i).copied().unwrap_or(Value::NIL);
+            self.heap.set_slot(locals, *name, v);
+        }
+        let Some(bm) = self.message_ref(body) else {
+            return self.deliver(Value::NIL, entry);
+        };
+        let code = self.code_for(bm);
+        let locals = Value::obj(locals);
+        // Tail call: the current activation is finished once this one is.
+        if tail && self.frames.len() > entry + 1 {
+            if let Some(top) = self.frames.last() {
+                if matches!(top.kind, Kind::Activation { pass_stops: false }) && !pass_stops {
+                    let base = top.base;
+                    self.frames.pop();
+                    self.stack.truncate(base as usize);
+                }
+            }
+        }
+        if self.frames.len() >= self.max_depth {
+            let e = self.error(format!(
+                "Stack overflow: frame depth exceeded {}",
+                self.max_depth
+            ));
+            return self.raise(e, entry);
+        }
+        self.frames.push(Frame {
+            exec: Exec::Code { code, pc: 0 },
+            kind: Kind::Activation { pass_stops },
+            r: Value::NIL,
+            target: locals,
+            locals,
+            base: self.stack.len() as u32,
+            msg,
+            owner: body,
+        });
+        None
+    }
+
+    /// Act on what a native answered. The native was called from the top frame
+    /// (a code frame paused after its Call op, or a native frame being resumed,
+    /// which `resume_native` has already popped).
+    fn handle_native(&mut self, res: NResult, entry: usize) -> Option<RunResult> {
+        let flow = match res {
+            Ok(f) => f,
+            Err(e) => return self.raise(e, entry),
+        };
+        match flow {
+            Flow::Value(v) => self.deliver(v, entry),
+            Flow::Stop(kind, v) => self.unwind(Unwind::Stop(kind, v), entry),
+            Flow::Eval {
+                msg,
+                target,
+                locals,
+                cont,
+            } => {
+                self.push_cont(cont);
+                let Some(m) = self.message_ref(msg) else {
+                    return self.deliver(Value::NIL, entry);
+                };
+                if self.frames.len() >= self.max_depth {
+                    let e = self.error(format!(
+                        "Stack overflow: frame depth exceeded {}",
+                        self.max_depth
+                    ));
+                    return self.raise(e, entry);
+                }
+                let code = self.code_for(m);
+                self.frames.push(Frame {
+                    exec: Exec::Code { code, pc: 0 },
+                    kind: Kind::Eval,
+                    r: Value::NIL,
+                    target,
+                    locals,
+                    base: self.stack.len() as u32,
+                    msg: Value::NIL,
+                    owner: msg,
+                });
+                None
+            }
+            Flow::Activate {
+                block,
+                target,
+                args,
+                msg,
+                cont,
+            } => {
+                self.push_cont(cont);
+                let holder = block;
+                if self.as_block(block).is_some() {
+                    self.activate_block(block, target, holder, args, msg, false, entry)
+                } else {
+                    self.activate(block, target, holder, args, msg, false, entry)
+                }
+            }
+            Flow::Send {
+                target,
+                name,
+                args,
+                cont,
+            } => {
+                self.push_cont(cont);
+                self.send(target, name, args, entry)
+            }
+        }
+    }
+
+    /// Send `name` to `target` with already-evaluated arguments.
+    fn send(&mut self, target: Value, name: Sym, args: Args, entry: usize) -> Option<RunResult> {
+        let msg = self.synthetic_message(name);
+        match self.lookup(target, name) {
+            Some(f) => {
+                let target = f.receiver;
+                let activatable = f
+                    .value
+                    .as_obj()
+                    .is_some_and(|o| self.heap.get(o).is_activatable());
+                if activatable {
+                    self.activate(
+                        f.value,
+                        target,
+                        Value::obj(f.holder),
+                        args,
+                        msg,
+                        false,
+                        entry,
+                    )
+                } else {
+                    self.deliver(f.value, entry)
+                }
+            }
+            None => {
+                let text = format!(
+                    "{} does not respond to '{}'",
+                    self.type_name(target),
+                    self.syms.name(name)
+                );
+                let e = self.error(text);
+                self.raise(e, entry)
+            }
+        }
+    }
+
+    fn push_cont(&mut self, cont: Option<Cont>) {
+        if let Some(c) = cont {
+            let (target, locals) = self
+                .frames
+                .last()
+                .map_or((Value::NIL, Value::NIL), |f| (f.target, f.locals));
+            self.frames.push(Frame {
+                exec: Exec::Native(c),
+                kind: Kind::Native,
+                r: Value::NIL,
+                target,
+                locals,
+                base: self.stack.len() as u32,
+                msg: Value::NIL,
+                owner: Value::NIL,
+            });
+        }
+    }
+
+    /// Pop the top frame and return its result to whoever waits for it.
+    fn finish_frame(&mut self, v: Value, entry: usize) -> Option<RunResult> {
+        let f = self.frames.pop().expect("a frame is running");
+        self.stack.truncate(f.base as usize);
+        if self.frames.len() <= entry {
+            return Some(Ok(v));
+        }
+        self.deliver(v, entry)
+    }
+
+    /// Give `v` to the top frame: a code frame takes it as R; a native frame is resumed.
+    fn deliver(&mut self, v: Value, entry: usize) -> Option<RunResult> {
+        if self.frames.len() <= entry {
+            return Some(Ok(v));
+        }
+        let top = self.frames.len() - 1;
+        match &self.frames[top].exec {
+            Exec::Code { .. } => {
+                self.frames[top].r = v;
+                None
+            }
+            Exec::Native(_) => self.resume_native(Resume::Value(v), entry),
+        }
+    }
+
+    /// Resume the native frame on top with `how`.
+    fn resume_native(&mut self, how: Resume, entry: usize) -> Option<RunResult> {
+        let f = self.frames.pop().expect("native frame");
+        self.stack.truncate(f.base as usize);
+        let Exec::Native(mut c) = f.exec else {
+            unreachable!("resume_native on a code frame")
+        };
+        let res = (c.f)(self, &mut c.state, how);
+        // A native resumed with a stop or raise that answers the same stop/raise
+        // continues unwinding from its parent.
+        if self.frames.len() < entry {
+            return Some(match res {
+                Ok(Flow::Value(v)) => Ok(v),
+                Err(e) => Err(e),
+                _ => Ok(Value::NIL),
+            });
+        }
+        self.handle_native(res, entry)
+    }
+
+    pub fn set_caught_message(&mut self, e: Value, msg: Value) {
+        if let Some(r) = e.as_obj() {
+            self.heap.set_slot(r, sym::caught_message, msg);
+        }
+    }
+
+    /// Start unwinding for exception `e`, recording the Io stack first.
+    fn raise(&mut self, e: Value, entry: usize) -> Option<RunResult> {
+        self.record_stack(e);
+        self.unwind(Unwind::Raise(e), entry)
+    }
+
+    /// Store a list of stack lines on the exception (once).
+    fn record_stack(&mut self, e: Value) {
+        let Some(er) = e.as_obj() else { return };
+        if !matches!(self.heap.get(er).payload, Payload::None) {
+            return;
+        }
+        if self.heap.get(er).get_local(sym::stack).is_some() {
+            return;
+        }
+        let mut lines: Vec<Value> = Vec::new();
+        let mut sites: Vec<(Value, Value)> = Vec::new();
+        if let Some(cm) = self.heap.get(er).get_local(sym::caught_message) {
+            let t = self.frames.last().map_or(Value::NIL, |f| f.r);
+            sites.push((t, cm));
+        }
+        for f in self.frames.iter().rev() {
+            if matches!(f.kind, Kind::Activation { .. }) && !f.msg.is_nil() {
+                let target = self
+                    .heap
+                    .obj(f.locals)
+                    .and_then(|l| l.get_local(sym::call))
+                    .and_then(|c| match &self.heap.obj(c)?.payload {
+                        Payload::Call(cd) => Some(cd.target),
+                        _ => None,
+                    })
+                    .unwrap_or(Value::NIL);
+                sites.push((target, f.msg));
+                if sites.len() >= 100 {
+                    break;
+                }
+            }
+        }
+        for (target, m) in sites {
+            let Some(md) = self.as_message(m) else {
+                continue;
+            };
+            let name = self.syms.name(md.name).to_string();
+            let label = md.label.to_string();
+            let line = md.line;
+            let file = label.rsplit('/').next().unwrap_or(&label).to_string();
+            let desc = format!("{} {}", self.type_name(target), name);
+            let text = format!("{desc:<36} {file} {line}");
+            lines.push(self.str_value(&text));
+        }
+        let list = self.new_list(lines);
+        self.heap.set_slot(er, sym::stack, list);
+    }
+
+    /// Unwind frames for a stop status or an exception.
+    fn unwind(&mut self, mut u: Unwind, entry: usize) -> Option<RunResult> {
+        loop {
+            if self.frames.len() <= entry {
+                return Some(match u {
+                    Unwind::Raise(e) => Err(e),
+                    Unwind::Stop(_, v) => Ok(v),
+                });
+            }
+            let top = self.frames.len() - 1;
+            let kind = self.frames[top].kind;
+            match (kind, &u) {
+                (Kind::Native, _) => {
+                    let how = match u {
+                        Unwind::Raise(e) => Resume::Raise(e),
+                        Unwind::Stop(k, v) => Resume::Stop(k, v),
+                    };
+                    // Resume it: it may handle the unwind or pass it on.
+                    let f = self.frames.pop().expect("top");
+                    self.stack.truncate(f.base as usize);
+                    let Exec::Native(mut c) = f.exec else {
+                        unreachable!()
+                    };
+                    match (c.f)(self, &mut c.state, how) {
+                        Ok(Flow::Stop(k, v)) => u = Unwind::Stop(k, v),
+                        Err(e) => {
+                            self.record_stack(e);
+                            u = Unwind::Raise(e)
+                        }
+                        other => return self.handle_native(other, entry),
+                    }
+                }
+                (Kind::Activation { pass_stops: false }, Unwind::Stop(_, v))
+                | (Kind::Top, Unwind::Stop(_, v)) => {
+                    let v = *v;
+                    return self.finish_frame(v, entry);
+                }
+                _ => {
+                    let f = self.frames.pop().expect("top");
+                    self.stack.truncate(f.base as usize);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,582 @@
+//! The virtual machine: the heap, the interned names, the well-known protos,
+//! the host, and the frame stack the interpreter works on.
+//!
+//! Natives (Rust-written methods) get a `NativeCall` and answer a `Flow`: a
+//! value, or what the interpreter should do next (evaluate a message, activate
+//! a block, send a message) with a continuation to resume them. A native never
+//! re-enters the interpreter on the Rust stack.
+
+pub mod code;
+pub mod frame;
+pub mod ic;
+pub mod interp;
+
+use crate::heap::{
+    BlockData, CallData, Heap, MessageData, Native, NativeFn, Payload, SeqData, FLAG_ACTIVATABLE,
+    FLAG_LOCALS,
+};
+use crate::host::Host;
+use crate::parse::shuffle::OpTable;
+use crate::symbol::{sym, Sym, Symbols};
+use crate::value::{ObjRef, Value};
+use code::Code;
+use frame::Frame;
+use smallvec::SmallVec;
+use std::collections::HashMap;
+use std::rc::Rc;
+
+pub type Args = SmallVec<[Value; 4]>;
+
+/// What a native is called with.
+pub struct NativeCall {
+    pub target: Value,
+    /// The caller's locals (where lazy arguments are evaluated).
+    pub locals: Value,
+    /// The Message being sent (nil for sends made by the VM itself).
+    pub msg: Value,
+    /// Evaluated arguments (empty for lazy natives; read `msg`'s arguments instead).
+    pub args: Args,
+    pub slot_context: Value,
+}
+
+#[derive(Copy, Clone, PartialEq, Debug)]
+pub enum Stop {
+    Break,
+    Continue,
+    Return,
+}
+
+/// How a suspended native is resumed.
+#[derive(Copy, Clone, Debug)]
+pub enum Resume {
+    Value(Value),
+    Stop(Stop, Value),
+    Raise(Value),
+}
+
+pub type ContState = [Value; 8];
+pub type ContFn = fn(&mut Vm, &mut ContState, Resume) -> NResult;
+
+#[derive(Copy, Clone)]
+pub struct Cont {
+    pub f: ContFn,
+    pub state: ContState,
+}
+
+pub enum Flow {
+    Value(Value),
+    /// Evaluate the message chain `msg` with `target` and `locals`, then resume `cont`
+    /// (or return the result directly when there is no continuation).
+    Eval {
+        msg: Value,
+        target: Value,
+        locals: Value,
+        cont: Option<Cont>,
+    },
+    /// Activate `block` with evaluated `args` (self = `target` for methods), then resume `cont`.
+    Activate {
+        block: Value,
+        target: Value,
+        args: Args,
+        msg: Value,
+        cont: Option<Cont>,
+    },
+    /// Send `name` with evaluated `args` to `target`, then resume `cont`.
+    Send {
+        target: Value,
+        name: Sym,
+        args: Args,
+        cont: Option<Cont>,
+    },
+    /// break / continue / return.
+    Stop(Stop, Value),
+}
+
+/// A native's answer: a flow, or an Io exception (the exception object).
+pub type NResult = Result<Flow, Value>;
+
+/// Well-known objects.
+#[derive(Default, Clone, Copy)]
+pub struct Protos {
+    pub object: ObjRef,
+    pub lobby: ObjRef,
+    pub protos: ObjRef,
+    pub core: ObjRef,
+    pub number: ObjRef,
+    pub sequence: ObjRef,
+    pub list: ObjRef,
+    pub map: ObjRef,
+    pub block: ObjRef,
+    pub message: ObjRef,
+    pub call: ObjRef,
+    pub cfunction: ObjRef,
+    pub locals: ObjRef,
+    pub exception: ObjRef,
+    pub system: ObjRef,
+    pub operator_table: ObjRef,
+    pub nil: ObjRef,
+    pub true_: ObjRef,
+    pub false_: ObjRef,
+    pub normal: ObjRef,
+    pub break_: ObjRef,
+    pub continue_: ObjRef,
+    pub return_: ObjRef,
+}
+
+pub struct Vm {
+    pub heap: Heap,
+    pub syms: Symbols,
+    pub p: Protos,
+    pub host: Box<dyn Host>,
+    pub frames: Vec<Frame>,
+    pub stack: Vec<Value>,
+    /// Bumped by every Message mutation; compiled code from an older epoch is rebuilt.
+    pub message_epoch: u32,
+    /// Interned immutable strings (literals and symbols).
+    pub symbol_strings: HashMap<Vec<u8>, ObjRef>,
+    /// Messages the VM sends on its own behalf, one per name.
+    synthetic_msgs: HashMap<Sym, ObjRef>,
+    /// Deepest frame stack allowed before a "Stack overflow" exception.
+    pub max_depth: usize,
+    /// Exit code requested by `System exit`.
+    pub exit_code: Option<i32>,
+    /// Values kept alive for the host (results being handed out, etc.).
+    pub extra_roots: Vec<Value>,
+    pub args: Vec<String>,
+    pub launch_path: String,
+}
+
+impl Vm {
+    pub fn new(host: Box<dyn Host>) -> Vm {
+        let mut vm = Vm {
+            heap: Heap::new(),
+            syms: Symbols::new(),
+            p: Protos::default(),
+            host,
+            frames: Vec::new(),
+            stack: Vec::new(),
+            message_epoch: 1,
+            symbol_strings: HashMap::new(),
+            synthetic_msgs: HashMap::new(),
+            max_depth: 4_000_000,
+            exit_code: None,
+            extra_roots: Vec::new(),
+            args: Vec::new(),
+            launch_path: ".".into(),
+        };
+        crate::protos::boot(&mut vm);
+        vm
+    }
+
+    // ---- objects -------------------------------------------------------
+
+    pub fn sym(&mut self, s: &str) -> Sym {
+        self.syms.intern(s)
+    }
+
+    pub fn new_object(&mut self, proto: ObjRef) -> ObjRef {
+        self.heap.alloc(&[Value::obj(proto)], Payload::None)
+    }
+
+    pub fn set_slot(&mut self, o: ObjRef, name: Sym, v: Value) {
+        self.heap.set_slot(o, name, v);
+    }
+
+    pub fn set_slot_str(&mut self, o: ObjRef, name: &str, v: Value) {
+        let s = self.syms.intern(name);
+        self.heap.set_slot(o, s, v);
+    }
+
+    /// Register a native method on `o`.
+    pub fn add_native(&mut self, o: ObjRef, name: &str, f: NativeFn, type_name: &'static str) {
+        self.add_native_flags(o, name, f, type_name, false)
+    }
+
+    pub fn add_lazy_native(&mut self, o: ObjRef, name: &str, f: NativeFn, type_name: &'static str) {
+        self.add_native_flags(o, name, f, type_name, true)
+    }
+
+    fn add_native_flags(
+        &mut self,
+        o: ObjRef,
+        name: &str,
+        f: NativeFn,
+        type_name: &'static str,
+        lazy: bool,
+    ) {
+        let s = self.syms.intern(name);
+        let nf = self.new_native(s, f, type_name, lazy);
+        self.heap.set_slot(o, s, Value::obj(nf));
+    }
+
+    pub fn new_native(
+        &mut self,
+        name: Sym,
+        f: NativeFn,
+        type_name: &'static str,
+        lazy: bool,
+    ) -> ObjRef {
+        let proto = self.p.cfunction;
+        let r = self.heap.alloc(
+            &[Value::obj(proto)],
+            Payload::Native(Box::new(Native {
+                f,
+                name,
+                type_name,
+                lazy,
+            })),
+        );
+        self.heap.set_flag(r, FLAG_ACTIVATABLE, true);
+        r
+    }
+
+    /// A fresh mutable or immutable string object.
+    pub fn new_string(&mut self, bytes: Vec<u8>, mutable: bool) -> Value {
+        let proto = self.p.sequence;
+        Value::obj(self.heap.alloc(
+            &[Value::obj(proto)],
+            Payload::Seq(Box::new(SeqData { bytes, mutable })),
+        ))
+    }
+
+    pub fn str_value(&mut self, s: &str) -> Value {
+        self.new_string(s.as_bytes().to_vec(), false)
+    }
+
+    /// The interned immutable string with these bytes (literals, slot names).
+    pub fn symbol_string(&mut self, bytes: &[u8]) -> Value {
+        if let Some(&r) = self.symbol_strings.get(bytes) {
+            return Value::obj(r);
+        }
+        let v = self.new_string(bytes.to_vec(), false);
+        let r = v.as_obj().expect("string is an object");
+        self.symbol_strings.insert(bytes.to_vec(), r);
+        v
+    }
+
+    pub fn new_list(&mut self, items: Vec<Value>) -> Value {
+        let proto = self.p.list;
+        Value::obj(self.heap.alloc(&[Value::obj(proto)], Payload::List(items)))
+    }
+
+    pub fn new_message(&mut self, name: Sym, label: &Rc<str>, line: u32, col: u32) -> ObjRef {
+        let proto = self.p.message;
+        self.heap.alloc(
+            &[Value::obj(proto)],
+            Payload::Message(Box::new(MessageData {
+                name,
+                args: Vec::new(),
+                next: Value::NIL,
+                cached: None,
+                label: label.clone(),
+                line,
+                col,
+                code: None,
+                shuffled_args: false,
+            })),
+        )
+    }
+
+    pub fn new_block(&mut self, args: Vec<Sym>, body: Value, scope: Option<Value>) -> Value {
+        let proto = self.p.block;
+        let locals_shape = 0;
+        let r = self.heap.alloc(
+            &[Value::obj(proto)],
+            Payload::Block(Box::new(BlockData {
+                args,
+                body,
+                scope,
+                pass_stops: false,
+                locals_shape,
+            })),
+        );
+        if scope.is_none() {
+            self.heap.set_flag(r, FLAG_ACTIVATABLE, true);
+        }
+        Value::obj(r)
+    }
+
+    pub fn new_call(&mut self, data: CallData) -> Value {
+        let proto = self.p.call;
+        Value::obj(
+            self.heap
+                .alloc(&[Value::obj(proto)], Payload::Call(Box::new(data))),
+        )
+    }
+
+    /// A fresh activation record whose `self` is `selfv`.
+    pub fn new_locals(&mut self, selfv: Value, call: Value) -> ObjRef {
+        let proto = self.p.locals;
+        let r = self.heap.alloc(&[Value::obj(proto)], Payload::None);
+        self.heap.set_flag(r, FLAG_LOCALS, true);
+        self.heap.set_slot(r, sym::self_, selfv);
+        self.heap.set_slot(r, sym::call, call);
+        r
+    }
+
+    /// Message payload of a message object. Panics only on VM-internal misuse:
+    /// callers pass references they created as messages.
+    pub fn message(&self, m: ObjRef) -> &MessageData {
+        match &self.heap.get(m).payload {
+            Payload::Message(md) => md,
+            _ => panic!("internal: not a message"),
+        }
+    }
+
+    pub fn message_mut(&mut self, m: ObjRef) -> &mut MessageData {
+        match &mut self.heap.get_mut(m).payload {
+            Payload::Message(md) => md,
+            _ => panic!("internal: not a message"),
+        }
+    }
+
+    pub fn as_message(&self, v: Value) -> Option<&MessageData> {
+        match &self.heap.obj(v)?.payload {
+            Payload::Message(md) => Some(md),
+            _ => None,
+        }
+    }
+
+    /// `v` as a message reference, if it is a Message (nil and others are not).
+    pub fn message_ref(&self, v: Value) -> Option<ObjRef> {
+        self.as_message(v)?;
+        v.as_obj()
+    }
+
+    pub fn as_seq(&self, v: Value) -> Option<&SeqData> {
+        match &self.heap.obj(v)?.payload {
+            Payload::Seq(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_list(&self, v: Value) -> Option<&Vec<Value>> {
+        match &self.heap.obj(v)?.payload {
+            Payload::List(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub fn as_block(&self, v: Value) -> Option<&BlockData> {
+        match &self.heap.obj(v)?.payload {
+            Payload::Block(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    /// Number value of a Number (the Number proto itself counts as 0).
+    pub fn as_number(&self, v: Value) -> Option<f64> {
+        if let Some(n) = v.as_num() {
+            return Some(n);
+        }
+        match &self.heap.obj(v)?.payload {
+            Payload::Number(n) => Some(*n),
+            _ => None,
+        }
+    }
+
+    /// Text of a string value, lossily decoded.
+    pub fn string_of(&self, v: Value) -> Option<String> {
+        self.as_seq(v)
+            .map(|s| String::from_utf8_lossy(&s.bytes).into_owned())
+    }
+
+    /// Bump the message epoch so that cached code is rebuilt.
+    pub fn messages_changed(&mut self) {
+        self.message_epoch = self.message_epoch.wrapping_add(1);
+    }
+
+    /// Compiled code for the chain starting at message `m`.
+    pub fn code_for(&mut self, m: ObjRef) -> Rc<Code> {
+        debug_assert!(self.as_message(Value::obj(m)).is_some());
+        let epoch = self.message_epoch;
+        if let Some((c, e)) = &self.message(m).code {
+            if *e == epoch {
+                return c.clone();
+            }
+        }
+        let c = Rc::new(code::lower(self, m));
+        self.message_mut(m).code = Some((c.clone(), epoch));
+        c
+    }
+
+    pub fn synthetic_message(&mut self, name: Sym) -> Value {
+        if let Some(&m) = self.synthetic_msgs.get(&name) {
+            return Value::obj(m);
+        }
+        let label: Rc<str> = "[internal]".into();
+        let m = self.new_message(name, &label, 0, 0);
+        self.synthetic_msgs.insert(name, m);
+        Value::obj(m)
+    }
+
+    // ---- lookup --------------------------------------------------------
+
+    pub fn lookup(&self, recv: Value, name: Sym) -> Option<ic::Found> {
+        ic::lookup(&self.heap, recv, name, self.p.number, None)
+    }
+
+    pub fn get_slot(&self, recv: Value, name: Sym) -> Option<Value> {
+        self.lookup(recv, name).map(|f| f.value)
+    }
+
+    pub fn proto_chain_has(&self, v: Value, target: Value) -> bool {
+        if v == target {
+            return true;
+        }
+        let mut seen: Vec<ObjRef> = Vec::new();
+        let mut stack: Vec<ObjRef> = match v.as_obj() {
+            Some(r) => vec![r],
+            None => vec![self.p.number],
+        };
+        if v.is_num() && Value::obj(self.p.number) == target {
+            return true;
+        }
+        while let Some(o) = stack.pop() {
+            if seen.contains(&o) {
+                continue;
+            }
+            seen.push(o);
+            for p in self.heap.get(o).protos.iter() {
+                if *p == target {
+                    return true;
+                }
+                if let Some(r) = p.as_obj() {
+                    stack.push(r);
+                }
+            }
+        }
+        false
+    }
+
+    // ---- types and errors ------------------------------------------------
+
+    /// The `type` of a value: its `type` slot if that is a string, else the primitive's name.
+    pub fn type_name(&self, v: Value) -> String {
+        if v.is_num() {
+            return "Number".into();
+        }
+        if let Some(t) = self.get_slot(v, sym::type_) {
+            if let Some(s) = self.string_of(t) {
+                return s;
+            }
+        }
+        self.tag_name(v).into()
+    }
+
+    pub fn tag_name(&self, v: Value) -> &'static str {
+        match self.heap.obj(v).map(|o| &o.payload) {
+            None | Some(Payload::Number(_)) => "Number",
+            Some(Payload::Seq(_)) => "Sequence",
+            Some(Payload::List(_)) => "List",
+            Some(Payload::Map(_)) => "Map",
+            Some(Payload::Block(_)) => "Block",
+            Some(Payload::Message(_)) => "Message",
+            Some(Payload::Native(_)) => "CFunction",
+            Some(Payload::Call(_)) => "Call",
+            Some(Payload::None) => "Object",
+        }
+    }
+
+    /// A new Exception carrying `text`.
+    pub fn error(&mut self, text: impl Into<String>) -> Value {
+        let proto = self.p.exception;
+        let e = self.new_object(proto);
+        let s = self.str_value(&text.into());
+        self.heap.set_slot(e, sym::error, s);
+        Value::obj(e)
+    }
+
+    pub fn err<T>(&mut self, text: impl Into<String>) -> Result<T, Value> {
+        Err(self.error(text))
+    }
+
+    pub fn debug_value(&self, v: Value) -> String {
+        if let Some(n) = v.as_num() {
+            return crate::protos::number::format_number(n);
+        }
+        if let Some(s) = self.as_seq(v) {
+            return format!("{:?}", String::from_utf8_lossy(&s.bytes));
+        }
+        if v == Value::NIL {
+            return "nil".into();
+        }
+        if v == Value::TRUE {
+            return "true".into();
+        }
+        if v == Value::FALSE {
+            return "false".into();
+        }
+        format!("{}_{:?}", self.tag_name(v), v)
+    }
+
+    /// Snapshot of `OperatorTable operators` / `assignOperators` for the parser.
+    pub fn operator_table_snapshot(&mut self) -> Option<OpTable> {
+        let ot = Value::obj(self.p.operator_table);
+        let levels_map = self.get_slot(ot, sym::operators)?;
+        let assign_map = self.get_slot(ot, sym::assign_operators)?;
+        let mut levels = HashMap::new();
+        let mut assign = HashMap::new();
+        let entries: Vec<(Value, Value)> = match &self.heap.obj(levels_map)?.payload {
+            Payload::Map(m) => m.entries.clone(),
+            _ => return None,
+        };
+        for (k, v) in entries {
+            if let (Some(name), Some(l)) = (self.string_of(k), self.as_number(v)) {
+                if (0.0..32.0).contains(&l) {
+                    let s = self.syms.intern(&name);
+                    levels.insert(s, l as u8);
+                }
+            }
+        }
+        let entries: Vec<(Value, Value)> = match &self.heap.obj(assign_map)?.payload {
+            Payload::Map(m) => m.entries.clone(),
+            _ => return None,
+        };
+        for (k, v) in entries {
+            if let (Some(name), Some(to)) = (self.string_of(k), self.string_of(v)) {
+                let a = self.syms.intern(&name);
+                let b = self.syms.intern(&to);
+                assign.insert(a, b);
+            }
+        }
+        Some(OpTable { levels, assign })
+    }
+
+    /// Parse source into a message; a syntax error becomes an Io exception.
+    pub fn compile(&mut self, src: &str, label: &str) -> Result<Value, Value> {
+        match crate::parse::parse(self, src, label) {
+            Ok(m) => Ok(m),
+            Err(e) => {
+                let text = format!(
+                    "compile error: {} on line {} character {}",
+                    e.message, e.line, e.col
+                );
+                Err(self.error(text))
+            }
+        }
+    }
+}
+
+impl Vm {
+    pub(crate) fn synthetic_msgs_values(&self) -> Vec<Value> {
+        self.synthetic_msgs
+            .values()
+            .map(|&m| Value::obj(m))
+            .collect()
+    }
+}
+
+impl Vm {
+    pub fn lobby(&self) -> Value {
+        Value::obj(self.p.lobby)
+    }
+
+    /// Text for showing a value to a user without running Io code where it can be avoided.
+    pub fn display_string(&self, v: Value) -> String {
+        match crate::protos::object::direct_text(self, v) {
+            Some(b) => String::from_utf8_lossy(&b).into_owned(),
+            None => self.debug_value(v),
+        }
+    }
+}

@@ -1,0 +1,1 @@
+// Block: the Io-written half of the proto.

@@ -1,0 +1,1 @@
+// Exception: the Io-written half of the proto.

@@ -1,0 +1,1 @@
+// List: the Io-written half of the proto.

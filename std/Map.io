@@ -1,0 +1,1 @@
+// Map: the Io-written half of the proto.

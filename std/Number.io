@@ -1,0 +1,1 @@
+// Number: the Io-written half of the proto.

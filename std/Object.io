@@ -1,0 +1,1 @@
+// Object: the Io-written half of the proto.

@@ -1,0 +1,1 @@
+// OperatorTable: the precedence levels and assignment operators the parser uses.

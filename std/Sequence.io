@@ -1,0 +1,1 @@
+// Sequence: the Io-written half of the proto.

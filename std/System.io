@@ -1,0 +1,1 @@
+// System: the Io-written half of the proto.

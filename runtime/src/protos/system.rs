@@ -23,6 +23,7 @@ fn exit(vm: &mut Vm, call: &mut NativeCall) -> NResult {
         None => 0,
     };
     vm.exit_code = Some(code);
+    vm.halted = true;
     Err(Value::NIL)
 }
 

@@ -22,6 +22,9 @@ enum Unwind {
 impl Vm {
     /// Evaluate the message chain `msg` with `target` and `locals` to completion.
     pub fn eval_message(&mut self, msg: Value, target: Value, locals: Value) -> RunResult {
+        if self.frames.is_empty() {
+            self.halted = false;
+        }
         let Some(m) = self.message_ref(msg) else {
             return Ok(Value::NIL);
         };
@@ -77,6 +80,13 @@ impl Vm {
                 Op::Locals => r = self.frames[fi].locals,
                 Op::Const { k } => r = code.consts[k as usize],
                 Op::Send { site, call } => {
+                    if let Some(f) = &mut self.fuel {
+                        if *f == 0 {
+                            self.save(fi, pc - 1, r);
+                            return self.halt("step limit exceeded", entry);
+                        }
+                        *f -= 1;
+                    }
                     let s = &code.sites[site as usize];
                     let cell = &code.ics[site as usize];
                     let found = match ic::probe(&self.heap, &cell.get(), r) {
@@ -198,11 +208,28 @@ impl Vm {
     }
 
     /// Collect garbage if enough was allocated. Only called at safe points.
-    fn maybe_collect(&mut self, _entry: usize) -> Option<RunResult> {
+    fn maybe_collect(&mut self, entry: usize) -> Option<RunResult> {
         if self.heap.allocated_since_gc >= self.heap.gc_threshold {
             self.collect_garbage();
+            if let Some(max) = self.max_objects {
+                if self.heap.len() > max {
+                    return self.halt("heap limit exceeded", entry);
+                }
+            }
         }
         None
+    }
+
+    /// Stop evaluation for an engine limit: unwinds past every Io handler.
+    fn halt(&mut self, why: &str, entry: usize) -> Option<RunResult> {
+        let e = self.error(format!("evaluation stopped: {why}"));
+        self.halted = true;
+        while self.frames.len() > entry {
+            if let Some(f) = self.frames.pop() {
+                self.stack.truncate(f.base as usize);
+            }
+        }
+        Some(Err(e))
     }
 
     pub fn collect_garbage(&mut self) -> usize {
@@ -585,6 +612,17 @@ impl Vm {
 
     /// Unwind frames for a stop status or an exception.
     fn unwind(&mut self, mut u: Unwind, entry: usize) -> Option<RunResult> {
+        if self.halted {
+            let e = match u {
+                Unwind::Raise(e) | Unwind::Stop(_, e) => e,
+            };
+            while self.frames.len() > entry {
+                if let Some(f) = self.frames.pop() {
+                    self.stack.truncate(f.base as usize);
+                }
+            }
+            return Some(Err(e));
+        }
         loop {
             if self.frames.len() <= entry {
                 return Some(match u {

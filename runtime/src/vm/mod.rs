@@ -144,6 +144,14 @@ pub struct Vm {
     pub extra_roots: Vec<Value>,
     pub args: Vec<String>,
     pub launch_path: String,
+    /// Largest sequence/list a single native may build (items); larger requests raise.
+    pub max_alloc: usize,
+    /// Sends left before evaluation stops with an engine error (None: unlimited).
+    pub fuel: Option<u64>,
+    /// Most live objects allowed before evaluation stops with an engine error (None: unlimited).
+    pub max_objects: Option<usize>,
+    /// Set when an engine limit stopped evaluation: unwinding skips every handler.
+    pub halted: bool,
 }
 
 impl Vm {
@@ -163,6 +171,10 @@ impl Vm {
             extra_roots: Vec::new(),
             args: Vec::new(),
             launch_path: ".".into(),
+            max_alloc: 1 << 31,
+            fuel: None,
+            max_objects: None,
+            halted: false,
         };
         crate::protos::boot(&mut vm);
         vm

@@ -4,6 +4,7 @@
 
 pub mod block;
 pub mod call;
+pub mod date;
 pub mod exception;
 pub mod list;
 pub mod map;
@@ -175,6 +176,7 @@ pub fn boot(vm: &mut Vm) {
     message::install_all(vm);
     exception::install_all(vm);
     system::install_all(vm);
+    date::install_all(vm);
     object::install_locals(vm);
     install_operator_table(vm);
 

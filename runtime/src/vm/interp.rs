@@ -357,8 +357,12 @@ impl Vm {
             if let Some(top) = self.frames.last() {
                 if matches!(top.kind, Kind::Activation { pass_stops: false }) && !pass_stops {
                     let base = top.base;
+                    let done_locals = top.locals;
                     self.frames.pop();
                     self.stack.truncate(base as usize);
+                    // The finished activation no longer needs its caller: cutting the
+                    // link keeps chains of tail calls from holding every record alive.
+                    self.forget_sender(done_locals);
                 }
             }
         }
@@ -548,6 +552,15 @@ impl Vm {
             });
         }
         self.handle_native(res, entry)
+    }
+
+    fn forget_sender(&mut self, locals: Value) {
+        let call = self.heap.obj(locals).and_then(|l| l.get_local(sym::call));
+        if let Some(c) = call.and_then(|c| c.as_obj()) {
+            if let Payload::Call(cd) = &mut self.heap.get_mut(c).payload {
+                cd.sender = Value::NIL;
+            }
+        }
     }
 
     pub fn set_caught_message(&mut self, e: Value, msg: Value) {

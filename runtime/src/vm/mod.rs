@@ -166,7 +166,7 @@ impl Vm {
             message_epoch: 1,
             symbol_strings: HashMap::new(),
             synthetic_msgs: HashMap::new(),
-            max_depth: 4_000_000,
+            max_depth: 3_000_000,
             exit_code: None,
             extra_roots: Vec::new(),
             args: Vec::new(),

@@ -109,11 +109,19 @@ const LOCALS_METHODS: MethodTable = &[
 pub fn install_all(vm: &mut Vm) {
     let o = vm.p.object;
     install(vm, o, "Object", METHODS);
+    record_builtin_if(vm, o);
+}
+
+fn record_builtin_if(vm: &mut Vm, o: ObjRef) {
+    if let Some(f) = vm.heap.get(o).get_local(sym::if_) {
+        vm.builtin_if.push(f);
+    }
 }
 
 pub fn install_locals(vm: &mut Vm) {
     let l = vm.p.locals;
     install(vm, l, "Locals", LOCALS_METHODS);
+    record_builtin_if(vm, l);
 }
 
 fn target_obj(vm: &mut Vm, call: &NativeCall) -> Result<ObjRef, Value> {

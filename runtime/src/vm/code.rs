@@ -48,6 +48,12 @@ opcodes! {
     Arg { site: u32, index: u32, call: u32 },
     /// Activate the pending send of `site` with the pushed arguments; R = result.
     Call { site: u32 },
+    /// Inline `if`: continue when site's name still finds the built-in `if` on R,
+    /// else jump to `generic` (the ordinary send of the same message).
+    IfGuard { site: u32, generic: u32 },
+    /// Jump to `to` when R is false or nil.
+    JumpIfFalse { to: u32 },
+    Jump { to: u32 },
     /// End of the code block: the frame's result is R.
     End,
 }
@@ -74,6 +80,13 @@ pub struct Code {
 enum Task {
     /// Emit the message and what follows it in its chain.
     Next(ObjRef, bool),
+    /// Emit the ordinary send of one message (arguments inline, then Call).
+    Send(ObjRef),
+    Emit(Op),
+    /// Emit a jump (conditional or not) to a label resolved later.
+    JumpTo { label: usize, if_false: bool },
+    Label(usize),
+    IfGuard { m: ObjRef, generic: usize },
     /// Start an argument chain.
     ArgChain(ObjRef),
     ArgEnd {
@@ -92,9 +105,27 @@ struct Builder {
     consts: Vec<Value>,
     /// pcs of the Arg ops of each site, patched when its Call is emitted
     arg_pcs: Vec<Vec<usize>>,
+    /// label -> (position once known, pcs of jumps waiting for it)
+    labels: Vec<(Option<usize>, Vec<usize>)>,
 }
 
 impl Builder {
+    fn label(&mut self) -> usize {
+        self.labels.push((None, Vec::new()));
+        self.labels.len() - 1
+    }
+
+    fn site(&mut self, md: &MessageData, m: ObjRef) -> u32 {
+        self.sites.push(Site {
+            name: md.name,
+            msg: Value::obj(m),
+            argc: md.args.len() as u32,
+            tail: false,
+        });
+        self.arg_pcs.push(Vec::new());
+        (self.sites.len() - 1) as u32
+    }
+
     fn constant(&mut self, v: Value) -> u32 {
         if let Some(i) = self.consts.iter().position(|&c| c == v) {
             return i as u32;
@@ -111,6 +142,7 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
         sites: Vec::new(),
         consts: Vec::new(),
         arg_pcs: Vec::new(),
+        labels: Vec::new(),
     };
     let label = vm.message(head).label.clone();
     b.ops.push(Op::Target);
@@ -125,36 +157,13 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                     let k = b.constant(v);
                     b.ops.push(Op::Const { k });
                 } else {
-                    let site = b.sites.len() as u32;
-                    b.sites.push(Site {
-                        name: md.name,
-                        msg: Value::obj(m),
-                        argc: md.args.len() as u32,
-                        tail: false,
-                    });
-                    b.arg_pcs.push(Vec::new());
-                    let send_pc = b.ops.len();
-                    b.ops.push(Op::Send { site, call: 0 });
-                    if let Some(n) = md
-                        .next
-                        .non_nil()
-                        .filter(|&n| vm.as_message(Value::obj(n)).is_some())
-                    {
+                    if let Some(n) = md.next.non_nil().filter(|&n| vm.as_message(Value::obj(n)).is_some()) {
                         work.push(Task::Next(n, is_arg));
                     }
-                    work.push(Task::FinishCall { site, send_pc });
-                    for (i, a) in md.args.iter().enumerate().rev() {
-                        work.push(Task::ArgEnd {
-                            site,
-                            index: i as u32,
-                        });
-                        match a
-                            .non_nil()
-                            .filter(|&a| vm.as_message(Value::obj(a)).is_some())
-                        {
-                            Some(a) => work.push(Task::ArgChain(a)),
-                            None => {}
-                        }
+                    if md.name == sym::if_ && (1..=3).contains(&md.args.len()) && md.args.iter().all(|a| vm.as_message(*a).is_some()) {
+                        push_inline_if(&mut b, &mut work, md, m);
+                    } else {
+                        work.push(Task::Send(m));
                     }
                     continue;
                 }
@@ -165,6 +174,49 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                 {
                     work.push(Task::Next(n, is_arg));
                 }
+            }
+            Task::Send(m) => {
+                let md: &MessageData = vm.message(m);
+                let site = b.site(md, m);
+                let send_pc = b.ops.len();
+                b.ops.push(Op::Send { site, call: 0 });
+                work.push(Task::FinishCall { site, send_pc });
+                for (i, a) in md.args.iter().enumerate().rev() {
+                    work.push(Task::ArgEnd {
+                        site,
+                        index: i as u32,
+                    });
+                    match a.non_nil().filter(|&a| vm.as_message(Value::obj(a)).is_some()) {
+                        Some(a) => work.push(Task::ArgChain(a)),
+                        None => work.push(Task::Emit(Op::Const { k: b.constant(Value::NIL) })),
+                    }
+                }
+            }
+            Task::Emit(op) => b.ops.push(op),
+            Task::JumpTo { label, if_false } => {
+                let pc = b.ops.len();
+                let to = b.labels[label].0.unwrap_or(0) as u32;
+                b.ops.push(if if_false { Op::JumpIfFalse { to } } else { Op::Jump { to } });
+                if b.labels[label].0.is_none() {
+                    b.labels[label].1.push(pc);
+                }
+            }
+            Task::Label(label) => {
+                let here = b.ops.len();
+                b.labels[label].0 = Some(here);
+                for pc in std::mem::take(&mut b.labels[label].1) {
+                    match &mut b.ops[pc] {
+                        Op::Jump { to } | Op::JumpIfFalse { to } => *to = here as u32,
+                        Op::IfGuard { generic, .. } => *generic = here as u32,
+                        _ => {}
+                    }
+                }
+            }
+            Task::IfGuard { m, generic } => {
+                let md: &MessageData = vm.message(m);
+                let site = b.site(md, m);
+                b.labels[generic].1.push(b.ops.len());
+                b.ops.push(Op::IfGuard { site, generic: 0 });
             }
             Task::ArgChain(a) => {
                 b.ops.push(Op::Locals);
@@ -193,10 +245,21 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
         }
     }
     b.ops.push(Op::End);
-    let n = b.ops.len();
-    if n >= 2 {
-        if let Op::Call { site } = b.ops[n - 2] {
-            b.sites[site as usize].tail = true;
+    // A Call is in tail position when only jumps lie between it and End.
+    for pc in 0..b.ops.len() {
+        if let Op::Call { site } = b.ops[pc] {
+            let mut next = pc + 1;
+            let mut hops = 0;
+            while let Some(Op::Jump { to }) = b.ops.get(next) {
+                next = *to as usize;
+                hops += 1;
+                if hops > 64 {
+                    break;
+                }
+            }
+            if matches!(b.ops.get(next), Some(Op::End)) {
+                b.sites[site as usize].tail = true;
+            }
         }
     }
     let ics = (0..b.sites.len()).map(|_| Cell::new(Ic::EMPTY)).collect();
@@ -207,6 +270,34 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
         ics,
         label,
     }
+}
+
+/// `if(c, a, b)` as jumps, behind a guard that falls back to the ordinary send.
+fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: ObjRef) {
+    let generic = b.label();
+    let els = b.label();
+    let end = b.label();
+    let args = &md.args;
+    let arg = |i: usize| args[i].as_obj().expect("checked to be messages");
+    // Pushed in reverse: guard, cond, jump-if-false, then, jump end, else, jump end, generic, end.
+    work.push(Task::Label(end));
+    work.push(Task::Send(m));
+    work.push(Task::Label(generic));
+    work.push(Task::JumpTo { label: end, if_false: false });
+    match args.len() {
+        3 => work.push(Task::ArgChain(arg(2))),
+        _ => work.push(Task::Emit(Op::Const { k: b.constant(Value::FALSE) })),
+    }
+    work.push(Task::Label(els));
+    work.push(Task::JumpTo { label: end, if_false: false });
+    if args.len() >= 2 {
+        work.push(Task::ArgChain(arg(1)));
+    } else {
+        work.push(Task::Emit(Op::Const { k: b.constant(Value::TRUE) }));
+    }
+    work.push(Task::JumpTo { label: els, if_false: true });
+    work.push(Task::ArgChain(arg(0)));
+    work.push(Task::IfGuard { m, generic });
 }
 
 /// Human-readable listing of a code block (`--dump-bytecode`).
@@ -233,6 +324,12 @@ pub fn disassemble(vm: &Vm, code: &Code) -> String {
             }
             Op::Call { site } => {
                 let _ = write!(s, " site {site}");
+            }
+            Op::IfGuard { site, generic } => {
+                let _ = write!(s, " site {site} else -> {generic}");
+            }
+            Op::JumpIfFalse { to } | Op::Jump { to } => {
+                let _ = write!(s, " -> {to}");
             }
             Op::Target | Op::Locals | Op::End => {}
         }

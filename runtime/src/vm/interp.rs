@@ -170,6 +170,28 @@ impl Vm {
                     }
                     return self.activate(value, recv, holder, args, msg, tail, entry);
                 }
+                Op::IfGuard { site, generic } => {
+                    let cell = &code.ics[site as usize];
+                    let found = match ic::probe(&self.heap, &cell.get(), r) {
+                        Some(f) => Some(f),
+                        None => {
+                            let name = code.sites[site as usize].name;
+                            let mut e = cell.get();
+                            let f = ic::lookup(&self.heap, r, name, self.p.number, Some(&mut e));
+                            cell.set(e);
+                            f
+                        }
+                    };
+                    if !found.is_some_and(|f| self.builtin_if.contains(&f.value)) {
+                        pc = generic as usize;
+                    }
+                }
+                Op::JumpIfFalse { to } => {
+                    if !r.truthy() {
+                        pc = to as usize;
+                    }
+                }
+                Op::Jump { to } => pc = to as usize,
                 Op::End => {
                     self.save(fi, pc, r);
                     return self.finish_frame(r, entry);

@@ -152,6 +152,8 @@ pub struct Vm {
     pub max_objects: Option<usize>,
     /// Set when an engine limit stopped evaluation: unwinding skips every handler.
     pub halted: bool,
+    /// The built-in `if` natives (Object's and Locals'): inline `if` checks for them.
+    pub builtin_if: Vec<Value>,
 }
 
 impl Vm {
@@ -175,6 +177,7 @@ impl Vm {
             fuel: None,
             max_objects: None,
             halted: false,
+            builtin_if: Vec::new(),
         };
         crate::protos::boot(&mut vm);
         vm

@@ -59,3 +59,27 @@ Object lazySlot := method(
     ))
     nil
 )
+
+// Send the message of the calling method to the next ancestor (of the slot
+// context where the calling method was found) that defines it, on the same self.
+Object resend := method(
+    s := call sender
+    m := s call message
+    holder := s call slotContext ancestorWithSlot(m name)
+    if(holder isNil, Exception raise("resend: no ancestor defines '" .. m name .. "'"))
+    v := holder getSlot(m name)
+    if(getSlot("v") isActivatable not, return getSlot("v"))
+    getSlot("v") performOn(s self, s call sender, m, holder)
+)
+
+// super(msg): send msg to the ancestor of the calling method's slot context, keeping self.
+Object super := method(
+    s := call sender
+    m := call argAt(0)
+    if(s hasLocalSlot("call") not, Exception raise("super must be called from a method"))
+    holder := s call slotContext ancestorWithSlot(m name)
+    if(holder isNil, Exception raise("super: no ancestor defines '" .. m name .. "'"))
+    v := holder getSlot(m name)
+    if(getSlot("v") isActivatable not, return getSlot("v"))
+    getSlot("v") performOn(s self, s, m, holder)
+)

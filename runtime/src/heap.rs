@@ -15,6 +15,7 @@ use crate::symbol::Sym;
 use crate::value::{ObjRef, Value};
 use crate::vm::code::Code;
 use smallvec::SmallVec;
+use crate::fxhash::FxHashMap;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -102,7 +103,7 @@ pub enum Payload {
 #[derive(Default)]
 pub struct Slots {
     pub entries: SmallVec<[(Sym, Value); 4]>,
-    index: Option<Box<HashMap<Sym, u32>>>,
+    index: Option<Box<FxHashMap<Sym, u32>>>,
 }
 
 impl Slots {
@@ -124,7 +125,7 @@ impl Slots {
         if let Some(ix) = &mut self.index {
             ix.insert(name, (self.entries.len() - 1) as u32);
         } else if self.entries.len() > INDEX_THRESHOLD {
-            let mut ix = HashMap::with_capacity(self.entries.len() * 2);
+            let mut ix = FxHashMap::with_capacity_and_hasher(self.entries.len() * 2, Default::default());
             for (i, e) in self.entries.iter().enumerate() {
                 ix.insert(e.0, i as u32);
             }
@@ -134,7 +135,7 @@ impl Slots {
     fn remove(&mut self, i: usize) {
         self.entries.remove(i);
         if self.index.is_some() {
-            let mut ix = HashMap::with_capacity(self.entries.len() * 2);
+            let mut ix = FxHashMap::with_capacity_and_hasher(self.entries.len() * 2, Default::default());
             for (i, e) in self.entries.iter().enumerate() {
                 ix.insert(e.0, i as u32);
             }
@@ -174,8 +175,8 @@ impl Object {
 #[derive(Default)]
 struct Shapes {
     next: u32,
-    roots: HashMap<u64, u32>,
-    transitions: HashMap<(u32, Sym), u32>,
+    roots: FxHashMap<u64, u32>,
+    transitions: FxHashMap<(u32, Sym), u32>,
 }
 
 impl Shapes {

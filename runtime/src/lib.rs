@@ -6,6 +6,7 @@
 //! natives and their method tables), `host` (the I/O trait). The Io-written
 //! half of the standard library is in `std/*.io`, embedded at build time.
 
+pub mod fxhash;
 pub mod heap;
 pub mod host;
 pub mod parse;

@@ -35,6 +35,8 @@ pub const METHODS: MethodTable = &[
     ("removeProto", remove_proto, false),
     ("removeAllProtos", remove_all_protos, false),
     ("isKindOf", is_kind_of, false),
+    ("ancestorWithSlot", ancestor_with_slot, false),
+    ("contextWithSlot", context_with_slot, false),
     ("hasProto", is_kind_of, false),
     ("type", type_, false),
     ("uniqueId", unique_id, false),
@@ -118,8 +120,23 @@ fn record_builtin_if(vm: &mut Vm, o: ObjRef) {
     }
 }
 
+/// Activation records answer Object's natives themselves (as upstream's Locals
+/// do, so `call sender hasLocalSlot(...)` inspects the record); everything
+/// else is forwarded to `self`.
 pub fn install_locals(vm: &mut Vm) {
     let l = vm.p.locals;
+    let natives: Vec<(crate::symbol::Sym, Value)> = vm
+        .heap
+        .get(vm.p.object)
+        .slots
+        .entries
+        .iter()
+        .filter(|(_, v)| matches!(vm.heap.obj(*v).map(|o| &o.payload), Some(Payload::Native(_))))
+        .copied()
+        .collect();
+    for (name, v) in natives {
+        vm.heap.set_slot(l, name, v);
+    }
     install(vm, l, "Locals", LOCALS_METHODS);
     record_builtin_if(vm, l);
 }
@@ -419,6 +436,22 @@ fn remove_all_protos(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let t = target_obj(vm, call)?;
     vm.heap.set_protos(t, &[]);
     value(call.target)
+}
+
+/// The first object among the receiver's ancestors (not the receiver) holding the slot.
+fn ancestor_with_slot(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let name = name_arg(vm, call, 0)?;
+    for p in proto_list(vm, call.target) {
+        if let Some(f) = vm.lookup(p, name) {
+            return value(Value::obj(f.holder));
+        }
+    }
+    value(Value::NIL)
+}
+
+fn context_with_slot(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let name = name_arg(vm, call, 0)?;
+    value(vm.lookup(call.target, name).map_or(Value::NIL, |f| Value::obj(f.holder)))
 }
 
 fn is_kind_of(vm: &mut Vm, call: &mut NativeCall) -> NResult {

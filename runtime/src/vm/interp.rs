@@ -110,9 +110,10 @@ impl Vm {
                             }
                             None => {
                                 let msg = s.msg;
+                                let who = self.effective_self(r);
                                 let text = format!(
                                     "{} does not respond to '{}'",
-                                    self.type_name(r),
+                                    self.type_name(who),
                                     self.syms.name(s.name)
                                 );
                                 let e = self.error(text);
@@ -574,6 +575,21 @@ impl Vm {
             });
         }
         self.handle_native(res, entry)
+    }
+
+    /// For a Locals object, the `self` it forwards to; otherwise the value itself.
+    fn effective_self(&self, v: Value) -> Value {
+        let mut v = v;
+        for _ in 0..64 {
+            match self.heap.obj(v) {
+                Some(o) if o.is_locals() => match o.get_local(sym::self_) {
+                    Some(s) => v = s,
+                    None => break,
+                },
+                _ => break,
+            }
+        }
+        v
     }
 
     fn forget_sender(&mut self, locals: Value) {

@@ -371,3 +371,112 @@ fn expression(vm: &mut Vm, ops: &OpTable, items: Vec<ObjRef>) -> Result<Vec<ObjR
     }
     Ok(output.into_iter().flatten().collect())
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::host::MemoryHost;
+    use crate::value::Value;
+    use crate::vm::Vm;
+
+    /// Compact structural form: `name(arg, arg) next`, `;` between statements.
+    fn show(vm: &Vm, m: Value) -> String {
+        let mut out = String::new();
+        // explicit stack of (message, pending text) to stay iterative
+        enum Item {
+            Msg(Value),
+            Text(&'static str),
+        }
+        let mut stack = vec![Item::Msg(m)];
+        while let Some(it) = stack.pop() {
+            match it {
+                Item::Text(t) => out.push_str(t),
+                Item::Msg(m) => {
+                    let Some(md) = vm.as_message(m) else { continue };
+                    out.push_str(vm.syms.name(md.name));
+                    if !md.next.is_nil() {
+                        stack.push(Item::Msg(md.next));
+                        stack.push(Item::Text(" "));
+                    }
+                    if !md.args.is_empty() {
+                        stack.push(Item::Text(")"));
+                        for (i, a) in md.args.iter().enumerate().rev() {
+                            stack.push(Item::Msg(*a));
+                            if i > 0 {
+                                stack.push(Item::Text(", "));
+                            }
+                        }
+                        stack.push(Item::Text("("));
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    fn shuffled(src: &str) -> String {
+        let mut vm = Vm::new(Box::new(MemoryHost::default()));
+        let m = crate::parse::parse(&mut vm, src, "test").expect("parses");
+        show(&vm, m)
+    }
+
+    #[test]
+    fn precedence_and_left_associativity() {
+        assert_eq!(shuffled("1 + 2 * 3"), "1 +(2 *(3))");
+        assert_eq!(shuffled("a - b - c"), "a -(b) -(c)");
+        assert_eq!(shuffled("2 ** 3 ** 2"), "2 **(3) **(2)");
+        assert_eq!(shuffled("1 + 2 == 3 and x"), "1 +(2) ==(3) and(x)");
+        assert_eq!(shuffled("a + b c"), "a +(b c)");
+    }
+
+    #[test]
+    fn prefix_operators_take_the_rest_of_the_operand() {
+        assert_eq!(shuffled("-3 abs"), "-(3 abs)");
+        assert_eq!(shuffled("3 - -2"), "3 -(-(2))");
+        assert_eq!(shuffled("return a + b"), "return(a +(b))");
+        assert_eq!(shuffled("x return y"), "x return(y)");
+    }
+
+    #[test]
+    fn level_zero_operators_swallow_the_rest() {
+        assert_eq!(shuffled("obj ?foo bar"), "obj ?(foo bar)");
+        assert_eq!(shuffled("obj @foo + 1"), "obj @(foo +(1))");
+    }
+
+    #[test]
+    fn assignment_becomes_set_slot() {
+        assert_eq!(shuffled("a := b c; d"), "setSlot(\"a\", b c) ; d");
+        assert_eq!(shuffled("A := 1"), "setSlotWithType(\"A\", 1)");
+        assert_eq!(shuffled("x = 1 + 2"), "updateSlot(\"x\", 1 +(2))");
+        assert_eq!(shuffled("x ::= 3"), "newSlot(\"x\", 3)");
+        assert_eq!(shuffled("x := y := 3"), "setSlot(\"x\", setSlot(\"y\", 3))");
+        assert_eq!(shuffled("o a := 1"), "o setSlot(\"a\", 1)");
+        assert_eq!(shuffled("f(a := 1 + 2)"), "f(setSlot(\"a\", 1 +(2)))");
+    }
+
+    #[test]
+    fn grouped_operator_arguments() {
+        assert_eq!(shuffled("a +(b) c"), "a +((b) c)");
+        assert_eq!(shuffled("a +(b)"), "a +(b)");
+    }
+
+    #[test]
+    fn assignment_errors_are_reported() {
+        let mut vm = Vm::new(Box::new(MemoryHost::default()));
+        for src in [":= 3", "a :=", "a := (1, 2)"] {
+            let _ = crate::parse::parse(&mut vm, src, "t");
+        }
+        assert!(crate::parse::parse(&mut vm, ":= 3", "t").is_err());
+        assert!(crate::parse::parse(&mut vm, "a :=", "t").is_err());
+    }
+
+    #[test]
+    fn deep_nesting_does_not_recurse() {
+        let n = 100_000;
+        let src = format!("{}1{}", "(".repeat(n), ")".repeat(n));
+        let mut vm = Vm::new(Box::new(MemoryHost::default()));
+        let m = crate::parse::parse(&mut vm, &src, "deep").expect("parses");
+        assert!(!m.is_nil());
+        let src = format!("{}1", "- ".repeat(n));
+        assert!(crate::parse::parse(&mut vm, &src, "deep").is_ok());
+    }
+}

@@ -626,7 +626,7 @@ impl Vm {
         let mut sites: Vec<(Value, Value)> = Vec::new();
         if let Some(cm) = self.heap.get(er).get_local(sym::caught_message) {
             let t = self.frames.last().map_or(Value::NIL, |f| f.r);
-            sites.push((t, cm));
+            sites.push((self.effective_self(t), cm));
         }
         for f in self.frames.iter().rev() {
             if matches!(f.kind, Kind::Activation { .. }) && !f.msg.is_nil() {

@@ -125,7 +125,10 @@ pub fn repl_eval(vm: &mut Vm, src: &str) -> Option<String> {
             if let Some(l) = lobby.as_obj() {
                 vm.heap.set_slot(l, set, v);
             }
-            let text = vm.display_string(v);
+            let text = match vm.send_sync(v, io_runtime::symbol::sym::as_string) {
+                Ok(s) => vm.display_string(s),
+                Err(e) => return Some(report::exception_report(vm, e)),
+            };
             Some(format!("==> {text}\n"))
         }
         Err(e) => {

@@ -147,8 +147,10 @@ pub fn boot(vm: &mut Vm) {
         ("Return", return_),
     ];
     for (name, r) in named {
-        let t = vm.symbol_string(name.as_bytes());
-        vm.set_slot(r, sym::type_, t);
+        if !matches!(name, "Lobby" | "Protos" | "Core") {
+            let t = vm.symbol_string(name.as_bytes());
+            vm.set_slot(r, sym::type_, t);
+        }
         let holder = if name == "Lobby" || name == "Protos" {
             lobby
         } else {

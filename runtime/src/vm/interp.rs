@@ -43,6 +43,15 @@ impl Vm {
         self.run(entry)
     }
 
+    /// Send `name` (no arguments) to `target` and run it to completion (for hosts).
+    pub fn send_sync(&mut self, target: Value, name: Sym) -> RunResult {
+        let msg = self.synthetic_message(name);
+        self.extra_roots.push(target);
+        let r = self.eval_message(msg, target, target);
+        self.extra_roots.pop();
+        r
+    }
+
     /// Parse and run source text in the Lobby.
     pub fn do_string(&mut self, src: &str, label: &str) -> RunResult {
         let msg = self.compile(src, label)?;

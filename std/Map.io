@@ -1,1 +1,2 @@
-// Map: the Io-written half of the proto.
+// Map: the Io-written half of the proto. Every Map method is a native
+// (runtime/src/protos/map.rs).

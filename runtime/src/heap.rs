@@ -11,11 +11,11 @@
 //! This room must not evaluate Io code; the collector runs only when the
 //! interpreter asks for it at a safe point, with the roots the VM hands it.
 
+use crate::fxhash::FxHashMap;
 use crate::symbol::Sym;
 use crate::value::{ObjRef, Value};
 use crate::vm::code::Code;
 use smallvec::SmallVec;
-use crate::fxhash::FxHashMap;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -125,7 +125,8 @@ impl Slots {
         if let Some(ix) = &mut self.index {
             ix.insert(name, (self.entries.len() - 1) as u32);
         } else if self.entries.len() > INDEX_THRESHOLD {
-            let mut ix = FxHashMap::with_capacity_and_hasher(self.entries.len() * 2, Default::default());
+            let mut ix =
+                FxHashMap::with_capacity_and_hasher(self.entries.len() * 2, Default::default());
             for (i, e) in self.entries.iter().enumerate() {
                 ix.insert(e.0, i as u32);
             }
@@ -135,7 +136,8 @@ impl Slots {
     fn remove(&mut self, i: usize) {
         self.entries.remove(i);
         if self.index.is_some() {
-            let mut ix = FxHashMap::with_capacity_and_hasher(self.entries.len() * 2, Default::default());
+            let mut ix =
+                FxHashMap::with_capacity_and_hasher(self.entries.len() * 2, Default::default());
             for (i, e) in self.entries.iter().enumerate() {
                 ix.insert(e.0, i as u32);
             }
@@ -205,8 +207,10 @@ impl Default for Heap {
 
 impl Heap {
     pub fn new() -> Heap {
-        let mut shapes = Shapes::default();
-        shapes.next = NUMBER_SHAPE;
+        let shapes = Shapes {
+            next: NUMBER_SHAPE,
+            ..Default::default()
+        };
         Heap {
             objects: Vec::with_capacity(1 << 16),
             free: Vec::new(),

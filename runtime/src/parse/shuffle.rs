@@ -288,7 +288,8 @@ fn is_operator(vm: &Vm, ops: &OpTable, m: ObjRef) -> Option<u8> {
 }
 
 /// `a +(b) c` -> `a +((b) c)`: an operator that already has arguments and is
-/// followed by an operand gets its arguments moved into a grouping message.
+/// followed by more messages gets its arguments moved into a grouping message,
+/// which starts its right operand (`2 +(3) * 4` is 14).
 fn group_operator_args(vm: &mut Vm, ops: &OpTable, items: Vec<ObjRef>) -> Vec<ObjRef> {
     let mut out = Vec::with_capacity(items.len());
     for (i, &m) in items.iter().enumerate() {
@@ -298,9 +299,7 @@ fn group_operator_args(vm: &mut Vm, ops: &OpTable, items: Vec<ObjRef>) -> Vec<Ob
             && md.cached.is_none()
             && !md.args.is_empty()
             && ops.levels.contains_key(&md.name)
-            && items
-                .get(i + 1)
-                .is_some_and(|&n| is_operator(vm, ops, n).is_none());
+            && i + 1 < items.len();
         if rewrite {
             let (label, line, col) = (md.label.clone(), md.line, md.col);
             let g = vm.new_message(sym::empty, &label, line, col);
@@ -457,6 +456,7 @@ mod tests {
     fn grouped_operator_arguments() {
         assert_eq!(shuffled("a +(b) c"), "a +((b) c)");
         assert_eq!(shuffled("a +(b)"), "a +(b)");
+        assert_eq!(shuffled("2 +(3) * 4"), "2 +((3) *(4))");
     }
 
     #[test]

@@ -131,7 +131,12 @@ pub fn install_locals(vm: &mut Vm) {
         .slots
         .entries
         .iter()
-        .filter(|(_, v)| matches!(vm.heap.obj(*v).map(|o| &o.payload), Some(Payload::Native(_))))
+        .filter(|(_, v)| {
+            matches!(
+                vm.heap.obj(*v).map(|o| &o.payload),
+                Some(Payload::Native(_))
+            )
+        })
         .copied()
         .collect();
     for (name, v) in natives {
@@ -152,8 +157,10 @@ fn target_obj(vm: &mut Vm, call: &NativeCall) -> Result<ObjRef, Value> {
 }
 
 fn name_arg(vm: &mut Vm, call: &NativeCall, i: usize) -> Result<Sym, Value> {
-    let s = str_arg(vm, call, i)?;
-    Ok(vm.sym(&s))
+    match vm.sym_of(arg(call, i)) {
+        Some(s) => Ok(s),
+        None => type_error(vm, call, i, "Sequence"),
+    }
 }
 
 // ---- cloning -----------------------------------------------------------------
@@ -304,6 +311,20 @@ fn locals_update_slot(vm: &mut Vm, call: &mut NativeCall) -> NResult {
         return value(v);
     }
     let selfv = vm.heap.get(t).get_local(sym::self_).unwrap_or(Value::NIL);
+    // Self's updateSlot is the built-in one: do its work here.
+    let builtin = vm.lookup(selfv, sym::update_slot).is_some_and(|f| {
+        matches!(vm.heap.obj(f.value).map(|o| &o.payload),
+            Some(Payload::Native(n)) if n.f as *const () == update_slot as *const ())
+    });
+    if builtin {
+        if vm.lookup(selfv, name).is_none() {
+            return slot_missing(vm, name);
+        }
+        if let Some(s) = selfv.as_obj() {
+            vm.heap.set_slot(s, name, v);
+            return value(v);
+        }
+    }
     let mut args = Args::new();
     args.push(arg(call, 0));
     args.push(v);
@@ -451,7 +472,10 @@ fn ancestor_with_slot(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 
 fn context_with_slot(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let name = name_arg(vm, call, 0)?;
-    value(vm.lookup(call.target, name).map_or(Value::NIL, |f| Value::obj(f.holder)))
+    value(
+        vm.lookup(call.target, name)
+            .map_or(Value::NIL, |f| Value::obj(f.holder)),
+    )
 }
 
 fn is_kind_of(vm: &mut Vm, call: &mut NativeCall) -> NResult {

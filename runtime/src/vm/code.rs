@@ -84,9 +84,15 @@ enum Task {
     Send(ObjRef),
     Emit(Op),
     /// Emit a jump (conditional or not) to a label resolved later.
-    JumpTo { label: usize, if_false: bool },
+    JumpTo {
+        label: usize,
+        if_false: bool,
+    },
     Label(usize),
-    IfGuard { m: ObjRef, generic: usize },
+    IfGuard {
+        m: ObjRef,
+        generic: usize,
+    },
     /// Start an argument chain.
     ArgChain(ObjRef),
     ArgEnd {
@@ -147,8 +153,11 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
     let label = vm.message(head).label.clone();
     b.ops.push(Op::Target);
     let mut work = vec![Task::Next(head, false)];
+    // A message reached twice would make a cycle: the chain stops there.
+    let mut seen: crate::fxhash::FxHashMap<ObjRef, ()> = Default::default();
     while let Some(t) = work.pop() {
         match t {
+            Task::Next(m, _) if seen.insert(m, ()).is_some() => {}
             Task::Next(m, is_arg) => {
                 let md: &MessageData = vm.message(m);
                 if md.name == sym::semicolon && md.cached.is_none() {
@@ -157,10 +166,17 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                     let k = b.constant(v);
                     b.ops.push(Op::Const { k });
                 } else {
-                    if let Some(n) = md.next.non_nil().filter(|&n| vm.as_message(Value::obj(n)).is_some()) {
+                    if let Some(n) = md
+                        .next
+                        .non_nil()
+                        .filter(|&n| vm.as_message(Value::obj(n)).is_some())
+                    {
                         work.push(Task::Next(n, is_arg));
                     }
-                    if md.name == sym::if_ && (1..=3).contains(&md.args.len()) && md.args.iter().all(|a| vm.as_message(*a).is_some()) {
+                    if md.name == sym::if_
+                        && (1..=3).contains(&md.args.len())
+                        && md.args.iter().all(|a| vm.as_message(*a).is_some())
+                    {
                         push_inline_if(&mut b, &mut work, md, m);
                     } else {
                         work.push(Task::Send(m));
@@ -186,9 +202,14 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                         site,
                         index: i as u32,
                     });
-                    match a.non_nil().filter(|&a| vm.as_message(Value::obj(a)).is_some()) {
+                    match a
+                        .non_nil()
+                        .filter(|&a| vm.as_message(Value::obj(a)).is_some())
+                    {
                         Some(a) => work.push(Task::ArgChain(a)),
-                        None => work.push(Task::Emit(Op::Const { k: b.constant(Value::NIL) })),
+                        None => work.push(Task::Emit(Op::Const {
+                            k: b.constant(Value::NIL),
+                        })),
                     }
                 }
             }
@@ -196,7 +217,11 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
             Task::JumpTo { label, if_false } => {
                 let pc = b.ops.len();
                 let to = b.labels[label].0.unwrap_or(0) as u32;
-                b.ops.push(if if_false { Op::JumpIfFalse { to } } else { Op::Jump { to } });
+                b.ops.push(if if_false {
+                    Op::JumpIfFalse { to }
+                } else {
+                    Op::Jump { to }
+                });
                 if b.labels[label].0.is_none() {
                     b.labels[label].1.push(pc);
                 }
@@ -283,19 +308,32 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
     work.push(Task::Label(end));
     work.push(Task::Send(m));
     work.push(Task::Label(generic));
-    work.push(Task::JumpTo { label: end, if_false: false });
+    work.push(Task::JumpTo {
+        label: end,
+        if_false: false,
+    });
     match args.len() {
         3 => work.push(Task::ArgChain(arg(2))),
-        _ => work.push(Task::Emit(Op::Const { k: b.constant(Value::FALSE) })),
+        _ => work.push(Task::Emit(Op::Const {
+            k: b.constant(Value::FALSE),
+        })),
     }
     work.push(Task::Label(els));
-    work.push(Task::JumpTo { label: end, if_false: false });
+    work.push(Task::JumpTo {
+        label: end,
+        if_false: false,
+    });
     if args.len() >= 2 {
         work.push(Task::ArgChain(arg(1)));
     } else {
-        work.push(Task::Emit(Op::Const { k: b.constant(Value::TRUE) }));
+        work.push(Task::Emit(Op::Const {
+            k: b.constant(Value::TRUE),
+        }));
     }
-    work.push(Task::JumpTo { label: els, if_false: true });
+    work.push(Task::JumpTo {
+        label: els,
+        if_false: true,
+    });
     work.push(Task::ArgChain(arg(0)));
     work.push(Task::IfGuard { m, generic });
 }

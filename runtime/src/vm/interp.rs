@@ -14,6 +14,18 @@ use crate::value::Value;
 /// Outcome of code run by the host.
 pub type RunResult = Result<Value, Value>;
 
+/// What the interpreter does next; handlers return one instead of calling
+/// each other, so no chain of natives nests Rust calls.
+enum Step {
+    /// Continue running the top frame's code.
+    Run,
+    Done(RunResult),
+    Deliver(Value),
+    Native(NResult),
+    Raise(Value),
+    Unwind(Unwind),
+}
+
 enum Unwind {
     Stop(Stop, Value),
     Raise(Value),
@@ -92,7 +104,8 @@ impl Vm {
                     if let Some(f) = &mut self.fuel {
                         if *f == 0 {
                             self.save(fi, pc - 1, r);
-                            return self.halt("step limit exceeded", entry);
+                            let st = self.halt("step limit exceeded", entry);
+                            return self.drive(st, entry);
                         }
                         *f -= 1;
                     }
@@ -128,7 +141,8 @@ impl Vm {
                                 let e = self.error(text);
                                 self.set_caught_message(e, msg);
                                 self.save(fi, pc, r);
-                                return self.raise(e, entry);
+                                let st = self.raise(e, entry);
+                                return self.drive(st, entry);
                             }
                         },
                     };
@@ -154,6 +168,13 @@ impl Vm {
                     }
                 }
                 Op::Call { site } => {
+                    // Collect while the receiver and arguments are still on the stack.
+                    if self.heap.allocated_since_gc >= self.heap.gc_threshold {
+                        self.save(fi, pc - 1, r);
+                        if let Some(st) = self.maybe_collect(entry) {
+                            return self.drive(st, entry);
+                        }
+                    }
                     let s = &code.sites[site as usize];
                     let argc = s.argc as usize;
                     let base = self.stack.len() - argc - 4;
@@ -175,10 +196,8 @@ impl Vm {
                     let msg = s.msg;
                     let tail = s.tail;
                     self.save(fi, pc, r);
-                    if let Some(res) = self.maybe_collect(entry) {
-                        return Some(res);
-                    }
-                    return self.activate(value, recv, holder, args, msg, tail, entry);
+                    let st = self.activate(value, recv, holder, args, msg, tail, entry);
+                    return self.drive(st, entry);
                 }
                 Op::IfGuard { site, generic } => {
                     let cell = &code.ics[site as usize];
@@ -204,8 +223,23 @@ impl Vm {
                 Op::Jump { to } => pc = to as usize,
                 Op::End => {
                     self.save(fi, pc, r);
-                    return self.finish_frame(r, entry);
+                    let st = self.finish_frame(r, entry);
+                    return self.drive(st, entry);
                 }
+            }
+        }
+    }
+
+    /// The trampoline: perform steps until code can run again or the entry frame is done.
+    fn drive(&mut self, mut step: Step, entry: usize) -> Option<RunResult> {
+        loop {
+            step = match step {
+                Step::Run => return None,
+                Step::Done(r) => return Some(r),
+                Step::Deliver(v) => self.deliver(v, entry),
+                Step::Native(res) => self.handle_native(res, entry),
+                Step::Raise(e) => self.raise(e, entry),
+                Step::Unwind(u) => self.unwind(u, entry),
             }
         }
     }
@@ -240,12 +274,12 @@ impl Vm {
     }
 
     /// Collect garbage if enough was allocated. Only called at safe points.
-    fn maybe_collect(&mut self, entry: usize) -> Option<RunResult> {
+    fn maybe_collect(&mut self, entry: usize) -> Option<Step> {
         if self.heap.allocated_since_gc >= self.heap.gc_threshold {
             self.collect_garbage();
             if let Some(max) = self.max_objects {
                 if self.heap.len() > max {
-                    return self.halt("heap limit exceeded", entry);
+                    return Some(self.halt("heap limit exceeded", entry));
                 }
             }
         }
@@ -253,7 +287,7 @@ impl Vm {
     }
 
     /// Stop evaluation for an engine limit: unwinds past every Io handler.
-    fn halt(&mut self, why: &str, entry: usize) -> Option<RunResult> {
+    fn halt(&mut self, why: &str, entry: usize) -> Step {
         let e = self.error(format!("evaluation stopped: {why}"));
         self.halted = true;
         while self.frames.len() > entry {
@@ -261,7 +295,7 @@ impl Vm {
                 self.stack.truncate(f.base as usize);
             }
         }
-        Some(Err(e))
+        Step::Done(Err(e))
     }
 
     pub fn collect_garbage(&mut self) -> usize {
@@ -316,9 +350,9 @@ impl Vm {
         msg: Value,
         tail: bool,
         entry: usize,
-    ) -> Option<RunResult> {
+    ) -> Step {
         let Some(o) = value.as_obj() else {
-            return self.deliver(value, entry);
+            return Step::Deliver(value);
         };
         match &self.heap.get(o).payload {
             Payload::Native(n) => {
@@ -332,7 +366,7 @@ impl Vm {
                     slot_context: holder,
                 };
                 let res = f(self, &mut call);
-                self.handle_native(res, entry)
+                Step::Native(res)
             }
             Payload::Block(_) => self.activate_block(value, recv, holder, args, msg, tail, entry),
             _ => {
@@ -343,7 +377,7 @@ impl Vm {
                         let h = Value::obj(f.holder);
                         self.activate(av, value, h, args, msg, false, entry)
                     }
-                    _ => self.deliver(value, entry),
+                    _ => Step::Deliver(value),
                 }
             }
         }
@@ -359,10 +393,10 @@ impl Vm {
         msg: Value,
         tail: bool,
         entry: usize,
-    ) -> Option<RunResult> {
-        let (formals, body, scope, pass_stops) = match self.as_block(block) {
-            Some(b) => (b.args.clone(), b.body, b.scope, b.pass_stops),
-            None => return self.deliver(Value::NIL, entry),
+    ) -> Step {
+        let (nformals, body, scope, pass_stops) = match self.as_block(block) {
+            Some(b) => (b.args.len(), b.body, b.scope, b.pass_stops),
+            None => return Step::Deliver(Value::NIL),
         };
         let sender = self.frames.last().map_or(Value::NIL, |f| f.locals);
         let call = self.new_call(CallData {
@@ -375,12 +409,16 @@ impl Vm {
         });
         let selfv = scope.unwrap_or(recv);
         let locals = self.new_locals(selfv, call);
-        for (i, name) in formals.iter().enumerate() {
+        for i in 0..nformals {
+            let name = match self.as_block(block) {
+                Some(b) => b.args[i],
+                None => break,
+            };
             let v = args.get(i).copied().unwrap_or(Value::NIL);
-            self.heap.set_slot(locals, *name, v);
+            self.heap.set_slot(locals, name, v);
         }
         let Some(bm) = self.message_ref(body) else {
-            return self.deliver(Value::NIL, entry);
+            return Step::Deliver(Value::NIL);
         };
         let code = self.code_for(bm);
         let locals = Value::obj(locals);
@@ -403,7 +441,7 @@ impl Vm {
                 "Stack overflow: frame depth exceeded {}",
                 self.max_depth
             ));
-            return self.raise(e, entry);
+            return Step::Raise(e);
         }
         self.frames.push(Frame {
             exec: Exec::Code { code, pc: 0 },
@@ -415,20 +453,20 @@ impl Vm {
             msg,
             owner: body,
         });
-        None
+        Step::Run
     }
 
     /// Act on what a native answered. The native was called from the top frame
     /// (a code frame paused after its Call op, or a native frame being resumed,
     /// which `resume_native` has already popped).
-    fn handle_native(&mut self, res: NResult, entry: usize) -> Option<RunResult> {
+    fn handle_native(&mut self, res: NResult, entry: usize) -> Step {
         let flow = match res {
             Ok(f) => f,
-            Err(e) => return self.raise(e, entry),
+            Err(e) => return Step::Raise(e),
         };
         match flow {
-            Flow::Value(v) => self.deliver(v, entry),
-            Flow::Stop(kind, v) => self.unwind(Unwind::Stop(kind, v), entry),
+            Flow::Value(v) => Step::Deliver(v),
+            Flow::Stop(kind, v) => Step::Unwind(Unwind::Stop(kind, v)),
             Flow::Eval {
                 msg,
                 target,
@@ -437,14 +475,14 @@ impl Vm {
             } => {
                 self.push_cont(cont);
                 let Some(m) = self.message_ref(msg) else {
-                    return self.deliver(Value::NIL, entry);
+                    return Step::Deliver(Value::NIL);
                 };
                 if self.frames.len() >= self.max_depth {
                     let e = self.error(format!(
                         "Stack overflow: frame depth exceeded {}",
                         self.max_depth
                     ));
-                    return self.raise(e, entry);
+                    return Step::Raise(e);
                 }
                 let code = self.code_for(m);
                 self.frames.push(Frame {
@@ -457,7 +495,7 @@ impl Vm {
                     msg: Value::NIL,
                     owner: msg,
                 });
-                None
+                Step::Run
             }
             Flow::Activate {
                 block,
@@ -487,7 +525,7 @@ impl Vm {
     }
 
     /// Send `name` to `target` with already-evaluated arguments.
-    fn send(&mut self, target: Value, name: Sym, args: Args, entry: usize) -> Option<RunResult> {
+    fn send(&mut self, target: Value, name: Sym, args: Args, entry: usize) -> Step {
         let msg = self.synthetic_message(name);
         match self.lookup(target, name) {
             Some(f) => {
@@ -507,7 +545,7 @@ impl Vm {
                         entry,
                     )
                 } else {
-                    self.deliver(f.value, entry)
+                    Step::Deliver(f.value)
                 }
             }
             None => {
@@ -517,7 +555,7 @@ impl Vm {
                     self.syms.name(name)
                 );
                 let e = self.error(text);
-                self.raise(e, entry)
+                Step::Raise(e)
             }
         }
     }
@@ -542,32 +580,32 @@ impl Vm {
     }
 
     /// Pop the top frame and return its result to whoever waits for it.
-    fn finish_frame(&mut self, v: Value, entry: usize) -> Option<RunResult> {
+    fn finish_frame(&mut self, v: Value, entry: usize) -> Step {
         let f = self.frames.pop().expect("a frame is running");
         self.stack.truncate(f.base as usize);
         if self.frames.len() <= entry {
-            return Some(Ok(v));
+            return Step::Done(Ok(v));
         }
-        self.deliver(v, entry)
+        Step::Deliver(v)
     }
 
     /// Give `v` to the top frame: a code frame takes it as R; a native frame is resumed.
-    fn deliver(&mut self, v: Value, entry: usize) -> Option<RunResult> {
+    fn deliver(&mut self, v: Value, entry: usize) -> Step {
         if self.frames.len() <= entry {
-            return Some(Ok(v));
+            return Step::Done(Ok(v));
         }
         let top = self.frames.len() - 1;
         match &self.frames[top].exec {
             Exec::Code { .. } => {
                 self.frames[top].r = v;
-                None
+                Step::Run
             }
             Exec::Native(_) => self.resume_native(Resume::Value(v), entry),
         }
     }
 
     /// Resume the native frame on top with `how`.
-    fn resume_native(&mut self, how: Resume, entry: usize) -> Option<RunResult> {
+    fn resume_native(&mut self, how: Resume, entry: usize) -> Step {
         let f = self.frames.pop().expect("native frame");
         self.stack.truncate(f.base as usize);
         let Exec::Native(mut c) = f.exec else {
@@ -577,13 +615,13 @@ impl Vm {
         // A native resumed with a stop or raise that answers the same stop/raise
         // continues unwinding from its parent.
         if self.frames.len() < entry {
-            return Some(match res {
+            return Step::Done(match res {
                 Ok(Flow::Value(v)) => Ok(v),
                 Err(e) => Err(e),
                 _ => Ok(Value::NIL),
             });
         }
-        self.handle_native(res, entry)
+        Step::Native(res)
     }
 
     /// For a Locals object, the `self` it forwards to; otherwise the value itself.
@@ -617,9 +655,9 @@ impl Vm {
     }
 
     /// Start unwinding for exception `e`, recording the Io stack first.
-    fn raise(&mut self, e: Value, entry: usize) -> Option<RunResult> {
+    fn raise(&mut self, e: Value, _entry: usize) -> Step {
         self.record_stack(e);
-        self.unwind(Unwind::Raise(e), entry)
+        Step::Unwind(Unwind::Raise(e))
     }
 
     /// Store a list of stack lines on the exception (once).
@@ -671,7 +709,7 @@ impl Vm {
     }
 
     /// Unwind frames for a stop status or an exception.
-    fn unwind(&mut self, mut u: Unwind, entry: usize) -> Option<RunResult> {
+    fn unwind(&mut self, mut u: Unwind, entry: usize) -> Step {
         if self.halted {
             let e = match u {
                 Unwind::Raise(e) | Unwind::Stop(_, e) => e,
@@ -681,11 +719,11 @@ impl Vm {
                     self.stack.truncate(f.base as usize);
                 }
             }
-            return Some(Err(e));
+            return Step::Done(Err(e));
         }
         loop {
             if self.frames.len() <= entry {
-                return Some(match u {
+                return Step::Done(match u {
                     Unwind::Raise(e) => Err(e),
                     Unwind::Stop(_, v) => Ok(v),
                 });
@@ -710,7 +748,7 @@ impl Vm {
                             self.record_stack(e);
                             u = Unwind::Raise(e)
                         }
-                        other => return self.handle_native(other, entry),
+                        other => return Step::Native(other),
                     }
                 }
                 (Kind::Activation { pass_stops: false }, Unwind::Stop(_, v))

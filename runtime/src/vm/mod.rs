@@ -134,6 +134,8 @@ pub struct Vm {
     pub message_epoch: u32,
     /// Interned immutable strings (literals and symbols).
     pub symbol_strings: HashMap<Vec<u8>, ObjRef>,
+    /// Slot-name symbol of each interned string (they are never freed).
+    string_syms: crate::fxhash::FxHashMap<ObjRef, Sym>,
     /// Messages the VM sends on its own behalf, one per name.
     synthetic_msgs: HashMap<Sym, ObjRef>,
     /// Deepest frame stack allowed before a "Stack overflow" exception.
@@ -167,6 +169,7 @@ impl Vm {
             stack: Vec::new(),
             message_epoch: 1,
             symbol_strings: HashMap::new(),
+            string_syms: Default::default(),
             synthetic_msgs: HashMap::new(),
             max_depth: 3_000_000,
             exit_code: None,
@@ -252,6 +255,20 @@ impl Vm {
             &[Value::obj(proto)],
             Payload::Seq(Box::new(SeqData { bytes, mutable })),
         ))
+    }
+
+    /// The slot name a string value denotes (fast for interned strings).
+    pub fn sym_of(&mut self, v: Value) -> Option<Sym> {
+        let r = v.as_obj()?;
+        if let Some(&s) = self.string_syms.get(&r) {
+            return Some(s);
+        }
+        let text = self.string_of(v)?;
+        let s = self.syms.intern(&text);
+        if self.symbol_strings.get(text.as_bytes()) == Some(&r) {
+            self.string_syms.insert(r, s);
+        }
+        Some(s)
     }
 
     pub fn str_value(&mut self, s: &str) -> Value {

@@ -502,35 +502,84 @@ fn is_identical_to(_vm: &mut Vm, call: &mut NativeCall) -> NResult {
     value(Value::bool(call.target == arg(call, 0)))
 }
 
-/// Ordering of two values: numbers numerically, sequences by bytes, lists by
-/// size then items, other objects by identity.
+/// Ordering of two values: numbers numerically (NaN after every number),
+/// sequences by bytes, lists and maps by size then items, other objects by
+/// identity. Nested lists are compared with an explicit stack.
 pub fn compare_values(vm: &Vm, a: Value, b: Value) -> std::cmp::Ordering {
     use std::cmp::Ordering::*;
+    // Pending pairs of equal-sized containers: (items of a, items of b, next index).
+    let mut stack: Vec<(Vec<Value>, Vec<Value>, usize)> = Vec::new();
+    let mut pair = Some((a, b));
+    loop {
+        if let Some((a, b)) = pair.take() {
+            match compare_shallow(vm, a, b) {
+                Shallow::Decided(Equal) => {}
+                Shallow::Decided(o) => return o,
+                Shallow::Items(x, y) => stack.push((x, y, 0)),
+            }
+        }
+        let Some(top) = stack.last_mut() else {
+            return Equal;
+        };
+        if top.2 >= top.0.len() {
+            stack.pop();
+            continue;
+        }
+        pair = Some((top.0[top.2], top.1[top.2]));
+        top.2 += 1;
+    }
+}
+
+enum Shallow {
+    Decided(std::cmp::Ordering),
+    /// Same-sized containers whose items decide.
+    Items(Vec<Value>, Vec<Value>),
+}
+
+fn compare_shallow(vm: &Vm, a: Value, b: Value) -> Shallow {
+    use std::cmp::Ordering::*;
     if a == b {
-        return Equal;
+        return Shallow::Decided(Equal);
     }
     if let (Some(x), Some(y)) = (vm.as_number(a), vm.as_number(b)) {
-        return x.partial_cmp(&y).unwrap_or(Equal);
+        return Shallow::Decided(x.total_cmp(&y));
     }
     if let (Some(x), Some(y)) = (vm.as_seq(a), vm.as_seq(b)) {
-        return x.bytes.cmp(&y.bytes);
+        return Shallow::Decided(x.bytes.cmp(&y.bytes));
     }
     if let (Some(x), Some(y)) = (vm.as_list(a), vm.as_list(b)) {
         if x.len() != y.len() {
-            return x.len().cmp(&y.len());
+            return Shallow::Decided(x.len().cmp(&y.len()));
         }
-        for (p, q) in x.iter().zip(y.iter()) {
-            let c = compare_values(vm, *p, *q);
-            if c != Equal {
-                return c;
+        return Shallow::Items(x.clone(), y.clone());
+    }
+    let maps = |v: Value| match vm.heap.obj(v).map(|o| &o.payload) {
+        Some(Payload::Map(m)) => Some(m),
+        _ => None,
+    };
+    if let (Some(x), Some(y)) = (maps(a), maps(b)) {
+        if x.entries.len() != y.entries.len() {
+            return Shallow::Decided(x.entries.len().cmp(&y.entries.len()));
+        }
+        // Same keys with equal values compare equal; otherwise by identity.
+        let mut xs = Vec::new();
+        let mut ys = Vec::new();
+        for (k, v) in &x.entries {
+            let key = vm.as_seq(*k).map(|s| s.bytes.clone()).unwrap_or_default();
+            match y.index.get(&key) {
+                Some(&i) => {
+                    xs.push(*v);
+                    ys.push(y.entries[i].1);
+                }
+                None => return Shallow::Decided(a.bits().cmp(&b.bits())),
             }
         }
-        return Equal;
+        return Shallow::Items(xs, ys);
     }
     if a.is_num() != b.is_num() {
-        return if a.is_num() { Less } else { Greater };
+        return Shallow::Decided(if a.is_num() { Less } else { Greater });
     }
-    a.bits().cmp(&b.bits())
+    Shallow::Decided(a.bits().cmp(&b.bits()))
 }
 
 fn compare(vm: &mut Vm, call: &mut NativeCall) -> NResult {

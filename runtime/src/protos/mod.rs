@@ -5,6 +5,9 @@
 pub mod block;
 pub mod call;
 pub mod date;
+pub mod directory;
+pub mod duration;
+pub mod file;
 pub mod exception;
 pub mod list;
 pub mod map;
@@ -47,6 +50,10 @@ pub const STD_SOURCES: &[(&str, &str)] = &[
         include_str!("../../../std/OperatorTable.io"),
     ),
     ("System.io", include_str!("../../../std/System.io")),
+    ("Date.io", include_str!("../../../std/Date.io")),
+    ("File.io", include_str!("../../../std/File.io")),
+    ("Directory.io", include_str!("../../../std/Directory.io")),
+    ("UnitTest.io", include_str!("../../../std/UnitTest.io")),
 ];
 
 pub fn boot(vm: &mut Vm) {
@@ -179,6 +186,9 @@ pub fn boot(vm: &mut Vm) {
     exception::install_all(vm);
     system::install_all(vm);
     date::install_all(vm);
+    duration::install_all(vm);
+    file::install_all(vm);
+    directory::install_all(vm);
     object::install_locals(vm);
     install_operator_table(vm);
 

@@ -1,0 +1,1 @@
+// Date: the Io-written half.

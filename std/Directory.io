@@ -1,0 +1,1 @@
+// Directory: the Io-written half.

@@ -1,0 +1,1 @@
+// File: the Io-written half.

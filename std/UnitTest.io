@@ -1,0 +1,1 @@
+// UnitTest: the Io-written half.

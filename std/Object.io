@@ -83,3 +83,15 @@ Object super := method(
     if(getSlot("v") isActivatable not, return getSlot("v"))
     getSlot("v") performOn(s self, s, m, holder)
 )
+
+// Stop statuses, as answered by stopStatus(expr).
+Normal isBreak := false
+Normal isContinue := false
+Normal isReturn := false
+Normal stopLooping := false
+Break isBreak := true
+Break stopLooping := true
+Continue isContinue := true
+Return isReturn := true
+Return stopLooping := true
+Eol := Normal clone

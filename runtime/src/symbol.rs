@@ -72,6 +72,7 @@ known_symbols! {
     stack = "callStack",
     if_ = "if",
     while_ = "while",
+    loop_ = "loop",
     return_ = "return",
     operator_table = "OperatorTable",
     operators = "operators",

@@ -111,12 +111,15 @@ const LOCALS_METHODS: MethodTable = &[
 pub fn install_all(vm: &mut Vm) {
     let o = vm.p.object;
     install(vm, o, "Object", METHODS);
-    record_builtin_if(vm, o);
+    record_builtins(vm, o);
 }
 
-fn record_builtin_if(vm: &mut Vm, o: ObjRef) {
-    if let Some(f) = vm.heap.get(o).get_local(sym::if_) {
-        vm.builtin_if.push(f);
+/// Remember the natives that compiled code inlines.
+fn record_builtins(vm: &mut Vm, o: ObjRef) {
+    for name in [sym::if_, sym::while_, sym::loop_] {
+        if let Some(f) = vm.heap.get(o).get_local(name) {
+            vm.builtins.push((name, f));
+        }
     }
 }
 
@@ -143,7 +146,7 @@ pub fn install_locals(vm: &mut Vm) {
         vm.heap.set_slot(l, name, v);
     }
     install(vm, l, "Locals", LOCALS_METHODS);
-    record_builtin_if(vm, l);
+    record_builtins(vm, l);
 }
 
 fn target_obj(vm: &mut Vm, call: &NativeCall) -> Result<ObjRef, Value> {

@@ -48,9 +48,15 @@ opcodes! {
     Arg { site: u32, index: u32, call: u32 },
     /// Activate the pending send of `site` with the pushed arguments; R = result.
     Call { site: u32 },
-    /// Inline `if`: continue when site's name still finds the built-in `if` on R,
-    /// else jump to `generic` (the ordinary send of the same message).
-    IfGuard { site: u32, generic: u32 },
+    /// Inline control flow (`if`, `while`, `loop`): continue when the site's name
+    /// still finds the built-in on R, else jump to `generic` (the ordinary send).
+    Guard { site: u32, generic: u32 },
+    /// Push nil (the result slot of an inline loop).
+    PushNil,
+    /// Store R in the top stack slot.
+    StoreTop,
+    /// Pop the top stack slot into R.
+    PopToR,
     /// Jump to `to` when R is false or nil.
     JumpIfFalse { to: u32 },
     Jump { to: u32 },
@@ -68,8 +74,22 @@ pub struct Site {
     pub tail: bool,
 }
 
+/// An inline loop, for break and continue: ops strictly between `start`
+/// (its PushNil) and `end` (its PopToR) belong to it.
+#[derive(Clone, Copy, Debug)]
+pub struct LoopInfo {
+    pub start: u32,
+    pub end: u32,
+    /// Where `continue` goes.
+    pub cont: u32,
+    /// Stack height (above the frame base) before the loop's result slot.
+    pub depth: u32,
+}
+
 pub struct Code {
     pub ops: Vec<Op>,
+    /// Inline loops, innermost after outer ones.
+    pub loops: Vec<LoopInfo>,
     pub sites: Vec<Site>,
     pub consts: Vec<Value>,
     /// Inline caches, one per site (a side table: ops never change).
@@ -89,10 +109,12 @@ enum Task {
         if_false: bool,
     },
     Label(usize),
-    IfGuard {
+    Guard {
         m: ObjRef,
         generic: usize,
     },
+    /// Start of an inline loop: emits PushNil and opens loop `id`.
+    LoopStart(usize),
     /// Start an argument chain.
     ArgChain(ObjRef),
     ArgEnd {
@@ -113,6 +135,8 @@ struct Builder {
     arg_pcs: Vec<Vec<usize>>,
     /// label -> (position once known, pcs of jumps waiting for it)
     labels: Vec<(Option<usize>, Vec<usize>)>,
+    /// Inline loops: (pc of PushNil, continue label, done label).
+    loops: Vec<(usize, usize, usize)>,
 }
 
 impl Builder {
@@ -149,6 +173,7 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
         consts: Vec::new(),
         arg_pcs: Vec::new(),
         labels: Vec::new(),
+        loops: Vec::new(),
     };
     let label = vm.message(head).label.clone();
     b.ops.push(Op::Target);
@@ -173,11 +198,15 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                     {
                         work.push(Task::Next(n, is_arg));
                     }
-                    if md.name == sym::if_
-                        && (1..=3).contains(&md.args.len())
-                        && md.args.iter().all(|a| vm.as_message(*a).is_some())
-                    {
+                    let all_msgs = md.args.iter().all(|a| vm.as_message(*a).is_some());
+                    let n = md.args.len();
+                    if md.name == sym::if_ && (1..=3).contains(&n) && all_msgs {
                         push_inline_if(&mut b, &mut work, md, m);
+                    } else if all_msgs
+                        && ((md.name == sym::while_ && (1..=2).contains(&n))
+                            || (md.name == sym::loop_ && n == 1))
+                    {
+                        push_inline_loop(&mut b, &mut work, md, m);
                     } else {
                         work.push(Task::Send(m));
                     }
@@ -232,16 +261,20 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                 for pc in std::mem::take(&mut b.labels[label].1) {
                     match &mut b.ops[pc] {
                         Op::Jump { to } | Op::JumpIfFalse { to } => *to = here as u32,
-                        Op::IfGuard { generic, .. } => *generic = here as u32,
+                        Op::Guard { generic, .. } => *generic = here as u32,
                         _ => {}
                     }
                 }
             }
-            Task::IfGuard { m, generic } => {
+            Task::Guard { m, generic } => {
                 let md: &MessageData = vm.message(m);
                 let site = b.site(md, m);
                 b.labels[generic].1.push(b.ops.len());
-                b.ops.push(Op::IfGuard { site, generic: 0 });
+                b.ops.push(Op::Guard { site, generic: 0 });
+            }
+            Task::LoopStart(id) => {
+                b.loops[id].0 = b.ops.len();
+                b.ops.push(Op::PushNil);
             }
             Task::ArgChain(a) => {
                 b.ops.push(Op::Locals);
@@ -287,8 +320,32 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
             }
         }
     }
+    // Stack height before each op (sends push 4 and their arguments; Call pops them).
+    let mut depth_at = vec![0u32; b.ops.len()];
+    let mut d: i64 = 0;
+    for (pc, op) in b.ops.iter().enumerate() {
+        depth_at[pc] = d.max(0) as u32;
+        match *op {
+            Op::Send { .. } => d += 4,
+            Op::Arg { .. } | Op::PushNil => d += 1,
+            Op::Call { site } => d -= 4 + b.sites[site as usize].argc as i64,
+            Op::PopToR => d -= 1,
+            _ => {}
+        }
+    }
+    let loops = b
+        .loops
+        .iter()
+        .map(|&(start, again, done)| LoopInfo {
+            start: start as u32,
+            end: b.labels[done].0.unwrap_or(start) as u32,
+            cont: b.labels[again].0.unwrap_or(start) as u32,
+            depth: depth_at[start],
+        })
+        .collect();
     let ics = (0..b.sites.len()).map(|_| Cell::new(Ic::EMPTY)).collect();
     Code {
+        loops,
         ops: b.ops,
         sites: b.sites,
         consts: b.consts,
@@ -335,7 +392,41 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
         if_false: true,
     });
     work.push(Task::ArgChain(arg(0)));
-    work.push(Task::IfGuard { m, generic });
+    work.push(Task::Guard { m, generic });
+}
+
+/// `while(cond, body)` and `loop(body)` as jumps around a result slot, behind a guard.
+fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: ObjRef) {
+    let generic = b.label();
+    let end = b.label();
+    let again = b.label();
+    let done = b.label();
+    let id = b.loops.len();
+    b.loops.push((0, again, done));
+    let arg = |i: usize| md.args[i].as_obj().expect("checked to be messages");
+    let is_while = md.name == sym::while_;
+    work.push(Task::Label(end));
+    work.push(Task::Send(m));
+    work.push(Task::Label(generic));
+    work.push(Task::JumpTo { label: end, if_false: false });
+    work.push(Task::Emit(Op::PopToR));
+    work.push(Task::Label(done));
+    work.push(Task::JumpTo { label: again, if_false: false });
+    if is_while {
+        work.push(Task::Emit(Op::StoreTop));
+        if md.args.len() == 2 {
+            work.push(Task::ArgChain(arg(1)));
+        } else {
+            work.push(Task::Emit(Op::Const { k: b.constant(Value::NIL) }));
+        }
+        work.push(Task::JumpTo { label: done, if_false: true });
+        work.push(Task::ArgChain(arg(0)));
+    } else {
+        work.push(Task::ArgChain(arg(0)));
+    }
+    work.push(Task::Label(again));
+    work.push(Task::LoopStart(id));
+    work.push(Task::Guard { m, generic });
 }
 
 /// Human-readable listing of a code block (`--dump-bytecode`).
@@ -363,13 +454,13 @@ pub fn disassemble(vm: &Vm, code: &Code) -> String {
             Op::Call { site } => {
                 let _ = write!(s, " site {site}");
             }
-            Op::IfGuard { site, generic } => {
+            Op::Guard { site, generic } => {
                 let _ = write!(s, " site {site} else -> {generic}");
             }
             Op::JumpIfFalse { to } | Op::Jump { to } => {
                 let _ = write!(s, " -> {to}");
             }
-            Op::Target | Op::Locals | Op::End => {}
+            Op::Target | Op::Locals | Op::End | Op::PushNil | Op::StoreTop | Op::PopToR => {}
         }
         s.push('\n');
     }

@@ -199,22 +199,30 @@ impl Vm {
                     let st = self.activate(value, recv, holder, args, msg, tail, entry);
                     return self.drive(st, entry);
                 }
-                Op::IfGuard { site, generic } => {
+                Op::Guard { site, generic } => {
                     let cell = &code.ics[site as usize];
+                    let name = code.sites[site as usize].name;
                     let found = match ic::probe(&self.heap, &cell.get(), r) {
                         Some(f) => Some(f),
                         None => {
-                            let name = code.sites[site as usize].name;
                             let mut e = cell.get();
                             let f = ic::lookup(&self.heap, r, name, self.p.number, Some(&mut e));
                             cell.set(e);
                             f
                         }
                     };
-                    if !found.is_some_and(|f| self.builtin_if.contains(&f.value)) {
+                    let builtin = found.is_some_and(|f| self.builtins.contains(&(name, f.value)));
+                    if !builtin {
                         pc = generic as usize;
                     }
                 }
+                Op::PushNil => self.stack.push(Value::NIL),
+                Op::StoreTop => {
+                    if let Some(top) = self.stack.last_mut() {
+                        *top = r;
+                    }
+                }
+                Op::PopToR => r = self.stack.pop().unwrap_or(Value::NIL),
                 Op::JumpIfFalse { to } => {
                     if !r.truthy() {
                         pc = to as usize;
@@ -624,6 +632,40 @@ impl Vm {
         Step::Native(res)
     }
 
+    /// If the code frame `fi` is paused inside an inline loop, let the loop take
+    /// a break or continue: reset the stack, set R and the pc. True if taken.
+    fn inline_loop_takes(&mut self, fi: usize, k: Stop, v: Value) -> bool {
+        let f = &self.frames[fi];
+        let Exec::Code { code, pc } = &f.exec else {
+            return false;
+        };
+        let at = pc.saturating_sub(1);
+        let Some(l) = code
+            .loops
+            .iter()
+            .rev()
+            .find(|l| l.start < at && at < l.end)
+            .copied()
+        else {
+            return false;
+        };
+        let base = f.base as usize + l.depth as usize;
+        let f = &mut self.frames[fi];
+        if k == Stop::Break {
+            self.stack.truncate(base);
+            f.r = v;
+            if let Exec::Code { pc, .. } = &mut f.exec {
+                *pc = l.end + 1;
+            }
+        } else {
+            self.stack.truncate(base + 1);
+            if let Exec::Code { pc, .. } = &mut f.exec {
+                *pc = l.cont;
+            }
+        }
+        true
+    }
+
     /// For a Locals object, the `self` it forwards to; otherwise the value itself.
     fn effective_self(&self, v: Value) -> Value {
         let mut v = v;
@@ -750,6 +792,11 @@ impl Vm {
                         }
                         other => return Step::Native(other),
                     }
+                }
+                (_, Unwind::Stop(k @ (Stop::Break | Stop::Continue), v))
+                    if self.inline_loop_takes(top, *k, *v) =>
+                {
+                    return Step::Run;
                 }
                 (Kind::Activation { pass_stops: false }, Unwind::Stop(_, v))
                 | (Kind::Top, Unwind::Stop(_, v)) => {

@@ -154,8 +154,9 @@ pub struct Vm {
     pub max_objects: Option<usize>,
     /// Set when an engine limit stopped evaluation: unwinding skips every handler.
     pub halted: bool,
-    /// The built-in `if` natives (Object's and Locals'): inline `if` checks for them.
-    pub builtin_if: Vec<Value>,
+    /// Built-in natives that code inlines (`if`, `while`, `loop`), with their names:
+    /// an inline form runs only while its name still finds one of these.
+    pub builtins: Vec<(Sym, Value)>,
 }
 
 impl Vm {
@@ -180,7 +181,7 @@ impl Vm {
             fuel: None,
             max_objects: None,
             halted: false,
-            builtin_if: Vec::new(),
+            builtins: Vec::new(),
         };
         crate::protos::boot(&mut vm);
         vm

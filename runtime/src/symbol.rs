@@ -73,6 +73,8 @@ known_symbols! {
     if_ = "if",
     while_ = "while",
     loop_ = "loop",
+    for_ = "for",
+    repeat = "repeat",
     return_ = "return",
     operator_table = "OperatorTable",
     operators = "operators",

@@ -7,8 +7,8 @@ pub mod call;
 pub mod date;
 pub mod directory;
 pub mod duration;
-pub mod file;
 pub mod exception;
+pub mod file;
 pub mod list;
 pub mod map;
 pub mod message;
@@ -191,6 +191,7 @@ pub fn boot(vm: &mut Vm) {
     directory::install_all(vm);
     object::install_locals(vm);
     install_operator_table(vm);
+    record_inlined_builtins(vm);
 
     for (name, src) in STD_SOURCES {
         let label = format!("std/{name}");
@@ -198,6 +199,23 @@ pub fn boot(vm: &mut Vm) {
             let text = crate::report::exception_report(vm, e);
             panic!("internal: the standard library failed to load ({label}):\n{text}");
         }
+    }
+}
+
+/// Remember the natives that compiled code inlines (`if`, loops): an inline
+/// form runs only while its message still finds one of these.
+fn record_inlined_builtins(vm: &mut Vm) {
+    let p = vm.p;
+    let control = [sym::if_, sym::while_, sym::loop_, sym::for_];
+    for holder in [p.object, p.locals] {
+        for name in control {
+            if let Some(f) = vm.heap.get(holder).get_local(name) {
+                vm.builtins.push((name, f));
+            }
+        }
+    }
+    if let Some(f) = vm.heap.get(p.number).get_local(sym::repeat) {
+        vm.builtins.push((sym::repeat, f));
     }
 }
 

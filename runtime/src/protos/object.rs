@@ -111,16 +111,6 @@ const LOCALS_METHODS: MethodTable = &[
 pub fn install_all(vm: &mut Vm) {
     let o = vm.p.object;
     install(vm, o, "Object", METHODS);
-    record_builtins(vm, o);
-}
-
-/// Remember the natives that compiled code inlines.
-fn record_builtins(vm: &mut Vm, o: ObjRef) {
-    for name in [sym::if_, sym::while_, sym::loop_] {
-        if let Some(f) = vm.heap.get(o).get_local(name) {
-            vm.builtins.push((name, f));
-        }
-    }
 }
 
 /// Activation records answer Object's natives themselves (as upstream's Locals
@@ -146,7 +136,6 @@ pub fn install_locals(vm: &mut Vm) {
         vm.heap.set_slot(l, name, v);
     }
     install(vm, l, "Locals", LOCALS_METHODS);
-    record_builtins(vm, l);
 }
 
 fn target_obj(vm: &mut Vm, call: &NativeCall) -> Result<ObjRef, Value> {

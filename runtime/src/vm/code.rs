@@ -57,6 +57,17 @@ opcodes! {
     StoreTop,
     /// Pop the top stack slot into R.
     PopToR,
+    /// Push R.
+    PushR,
+    /// `n repeat`: replace the count on top with a counted loop [0, n - 1, 1, nil].
+    RepeatSetup,
+    /// Counted loop over [i, end, step, result] on top: when i is past end jump to
+    /// `exit`, else bind the counter (a Sym index, u32::MAX for none) in the locals.
+    CountNext { counter: u32, exit: u32 },
+    /// i += step in the counted loop on top.
+    CountStep,
+    /// Leave an inline loop: R = its result slot, then drop its `n` slots.
+    LoopExit { n: u32 },
     /// Jump to `to` when R is false or nil.
     JumpIfFalse { to: u32 },
     Jump { to: u32 },
@@ -82,8 +93,10 @@ pub struct LoopInfo {
     pub end: u32,
     /// Where `continue` goes.
     pub cont: u32,
-    /// Stack height (above the frame base) before the loop's result slot.
+    /// Stack height (above the frame base) before the loop's slots.
     pub depth: u32,
+    /// How many stack slots the loop keeps (1, or 4 for counted loops).
+    pub slots: u32,
 }
 
 pub struct Code {
@@ -113,8 +126,13 @@ enum Task {
         m: ObjRef,
         generic: usize,
     },
-    /// Start of an inline loop: emits PushNil and opens loop `id`.
-    LoopStart(usize),
+    /// Record the current pc for loop `id`: where its slots start, or where its range starts.
+    MarkSlots(usize),
+    MarkStart(usize),
+    CountNext {
+        counter: u32,
+        label: usize,
+    },
     /// Start an argument chain.
     ArgChain(ObjRef),
     ArgEnd {
@@ -127,6 +145,14 @@ enum Task {
     },
 }
 
+struct LoopSpec {
+    slots_pc: usize,
+    start_pc: usize,
+    cont: usize,
+    done: usize,
+    slots: u32,
+}
+
 struct Builder {
     ops: Vec<Op>,
     sites: Vec<Site>,
@@ -135,8 +161,7 @@ struct Builder {
     arg_pcs: Vec<Vec<usize>>,
     /// label -> (position once known, pcs of jumps waiting for it)
     labels: Vec<(Option<usize>, Vec<usize>)>,
-    /// Inline loops: (pc of PushNil, continue label, done label).
-    loops: Vec<(usize, usize, usize)>,
+    loops: Vec<LoopSpec>,
 }
 
 impl Builder {
@@ -202,11 +227,8 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                     let n = md.args.len();
                     if md.name == sym::if_ && (1..=3).contains(&n) && all_msgs {
                         push_inline_if(&mut b, &mut work, md, m);
-                    } else if all_msgs
-                        && ((md.name == sym::while_ && (1..=2).contains(&n))
-                            || (md.name == sym::loop_ && n == 1))
-                    {
-                        push_inline_loop(&mut b, &mut work, md, m);
+                    } else if all_msgs && inlinable_loop(vm, md) {
+                        push_inline_loop(&mut b, &mut work, vm, md, m);
                     } else {
                         work.push(Task::Send(m));
                     }
@@ -262,6 +284,7 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                     match &mut b.ops[pc] {
                         Op::Jump { to } | Op::JumpIfFalse { to } => *to = here as u32,
                         Op::Guard { generic, .. } => *generic = here as u32,
+                        Op::CountNext { exit, .. } => *exit = here as u32,
                         _ => {}
                     }
                 }
@@ -272,9 +295,11 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                 b.labels[generic].1.push(b.ops.len());
                 b.ops.push(Op::Guard { site, generic: 0 });
             }
-            Task::LoopStart(id) => {
-                b.loops[id].0 = b.ops.len();
-                b.ops.push(Op::PushNil);
+            Task::MarkSlots(id) => b.loops[id].slots_pc = b.ops.len(),
+            Task::MarkStart(id) => b.loops[id].start_pc = b.ops.len(),
+            Task::CountNext { counter, label } => {
+                b.labels[label].1.push(b.ops.len());
+                b.ops.push(Op::CountNext { counter, exit: 0 });
             }
             Task::ArgChain(a) => {
                 b.ops.push(Op::Locals);
@@ -327,20 +352,23 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
         depth_at[pc] = d.max(0) as u32;
         match *op {
             Op::Send { .. } => d += 4,
-            Op::Arg { .. } | Op::PushNil => d += 1,
+            Op::Arg { .. } | Op::PushNil | Op::PushR => d += 1,
+            Op::RepeatSetup => d += 3,
             Op::Call { site } => d -= 4 + b.sites[site as usize].argc as i64,
             Op::PopToR => d -= 1,
+            Op::LoopExit { n } => d -= n as i64,
             _ => {}
         }
     }
     let loops = b
         .loops
         .iter()
-        .map(|&(start, again, done)| LoopInfo {
-            start: start as u32,
-            end: b.labels[done].0.unwrap_or(start) as u32,
-            cont: b.labels[again].0.unwrap_or(start) as u32,
-            depth: depth_at[start],
+        .map(|l| LoopInfo {
+            start: l.start_pc as u32,
+            end: b.labels[l.done].0.unwrap_or(l.start_pc) as u32,
+            cont: b.labels[l.cont].0.unwrap_or(l.start_pc) as u32,
+            depth: depth_at.get(l.slots_pc).copied().unwrap_or(0),
+            slots: l.slots,
         })
         .collect();
     let ics = (0..b.sites.len()).map(|_| Cell::new(Ic::EMPTY)).collect();
@@ -395,38 +423,122 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
     work.push(Task::Guard { m, generic });
 }
 
-/// `while(cond, body)` and `loop(body)` as jumps around a result slot, behind a guard.
-fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: ObjRef) {
+/// A counter argument must be a bare name.
+fn is_name(vm: &Vm, v: Value) -> bool {
+    vm.as_message(v)
+        .is_some_and(|a| a.args.is_empty() && a.next.is_nil() && a.cached.is_none())
+}
+
+fn inlinable_loop(vm: &Vm, md: &MessageData) -> bool {
+    let n = md.args.len();
+    match md.name {
+        x if x == sym::while_ => (1..=2).contains(&n),
+        x if x == sym::loop_ => n == 1,
+        x if x == sym::for_ => (4..=5).contains(&n) && is_name(vm, md.args[0]),
+        x if x == sym::repeat => n == 1 || (n == 2 && is_name(vm, md.args[0])),
+        _ => false,
+    }
+}
+
+/// `while(cond, body)`, `loop(body)`, `for(i, a, b, [step], body)` and
+/// `n repeat([i], body)` as jumps around their stack slots, behind a guard.
+fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, vm: &Vm, md: &MessageData, m: ObjRef) {
     let generic = b.label();
     let end = b.label();
     let again = b.label();
+    let cont = b.label();
     let done = b.label();
+    let counted = md.name == sym::for_ || md.name == sym::repeat;
+    let slots = if counted { 4 } else { 1 };
     let id = b.loops.len();
-    b.loops.push((0, again, done));
+    b.loops.push(LoopSpec {
+        slots_pc: 0,
+        start_pc: 0,
+        cont: if counted { cont } else { again },
+        done,
+        slots,
+    });
     let arg = |i: usize| md.args[i].as_obj().expect("checked to be messages");
-    let is_while = md.name == sym::while_;
-    work.push(Task::Label(end));
-    work.push(Task::Send(m));
-    work.push(Task::Label(generic));
-    work.push(Task::JumpTo { label: end, if_false: false });
-    work.push(Task::Emit(Op::PopToR));
-    work.push(Task::Label(done));
-    work.push(Task::JumpTo { label: again, if_false: false });
-    if is_while {
-        work.push(Task::Emit(Op::StoreTop));
-        if md.args.len() == 2 {
-            work.push(Task::ArgChain(arg(1)));
+    let n = md.args.len();
+    // Emitted in this order; pushed onto the work list reversed at the end.
+    let mut seq: Vec<Task> = vec![Task::Guard { m, generic }, Task::MarkSlots(id)];
+    let counter_of = |i: usize| -> u32 { vm.as_message(md.args[i]).map_or(u32::MAX, |a| a.name.0) };
+    let body;
+    let mut counter = u32::MAX;
+    if md.name == sym::for_ {
+        counter = counter_of(0);
+        seq.push(Task::ArgChain(arg(1)));
+        seq.push(Task::Emit(Op::PushR));
+        seq.push(Task::ArgChain(arg(2)));
+        seq.push(Task::Emit(Op::PushR));
+        if n == 5 {
+            seq.push(Task::ArgChain(arg(3)));
         } else {
-            work.push(Task::Emit(Op::Const { k: b.constant(Value::NIL) }));
+            seq.push(Task::Emit(Op::Const {
+                k: b.constant(Value::num(1.0)),
+            }));
         }
-        work.push(Task::JumpTo { label: done, if_false: true });
-        work.push(Task::ArgChain(arg(0)));
+        seq.push(Task::Emit(Op::PushR));
+        seq.push(Task::MarkStart(id));
+        seq.push(Task::Emit(Op::PushNil));
+        body = Some(arg(n - 1));
+    } else if md.name == sym::repeat {
+        if n == 2 {
+            counter = counter_of(0);
+        }
+        seq.push(Task::Emit(Op::PushR));
+        seq.push(Task::MarkStart(id));
+        seq.push(Task::Emit(Op::RepeatSetup));
+        body = Some(arg(n - 1));
     } else {
-        work.push(Task::ArgChain(arg(0)));
+        seq.push(Task::MarkStart(id));
+        seq.push(Task::Emit(Op::PushNil));
+        body = if md.name == sym::while_ {
+            md.args.get(1).and_then(|a| a.as_obj())
+        } else {
+            Some(arg(0))
+        };
     }
-    work.push(Task::Label(again));
-    work.push(Task::LoopStart(id));
-    work.push(Task::Guard { m, generic });
+    seq.push(Task::Label(again));
+    if counted {
+        seq.push(Task::CountNext {
+            counter,
+            label: done,
+        });
+    } else if md.name == sym::while_ {
+        seq.push(Task::ArgChain(arg(0)));
+        seq.push(Task::JumpTo {
+            label: done,
+            if_false: true,
+        });
+    }
+    match body {
+        Some(bm) => seq.push(Task::ArgChain(bm)),
+        None => seq.push(Task::Emit(Op::Const {
+            k: b.constant(Value::NIL),
+        })),
+    }
+    if md.name != sym::loop_ {
+        seq.push(Task::Emit(Op::StoreTop));
+    }
+    seq.push(Task::Label(cont));
+    if counted {
+        seq.push(Task::Emit(Op::CountStep));
+    }
+    seq.push(Task::JumpTo {
+        label: again,
+        if_false: false,
+    });
+    seq.push(Task::Label(done));
+    seq.push(Task::Emit(Op::LoopExit { n: slots }));
+    seq.push(Task::JumpTo {
+        label: end,
+        if_false: false,
+    });
+    seq.push(Task::Label(generic));
+    seq.push(Task::Send(m));
+    seq.push(Task::Label(end));
+    work.extend(seq.into_iter().rev());
 }
 
 /// Human-readable listing of a code block (`--dump-bytecode`).
@@ -460,7 +572,21 @@ pub fn disassemble(vm: &Vm, code: &Code) -> String {
             Op::JumpIfFalse { to } | Op::Jump { to } => {
                 let _ = write!(s, " -> {to}");
             }
-            Op::Target | Op::Locals | Op::End | Op::PushNil | Op::StoreTop | Op::PopToR => {}
+            Op::CountNext { counter, exit } => {
+                let _ = write!(s, " counter {counter} exit -> {exit}");
+            }
+            Op::LoopExit { n } => {
+                let _ = write!(s, " {n}");
+            }
+            Op::Target
+            | Op::Locals
+            | Op::End
+            | Op::PushNil
+            | Op::StoreTop
+            | Op::PopToR
+            | Op::PushR
+            | Op::RepeatSetup
+            | Op::CountStep => {}
         }
         s.push('\n');
     }

@@ -223,6 +223,70 @@ impl Vm {
                     }
                 }
                 Op::PopToR => r = self.stack.pop().unwrap_or(Value::NIL),
+                Op::PushR => self.stack.push(r),
+                Op::RepeatSetup => {
+                    let n = self
+                        .stack
+                        .pop()
+                        .and_then(|v| self.as_number(v))
+                        .unwrap_or(0.0);
+                    self.stack.extend([
+                        Value::num(0.0),
+                        Value::num(n.floor() - 1.0),
+                        Value::num(1.0),
+                        Value::NIL,
+                    ]);
+                }
+                Op::CountNext { counter, exit } => {
+                    let len = self.stack.len();
+                    let num = |v: Value| self.as_number(v);
+                    let (i, end, step) = match (
+                        num(self.stack[len - 4]),
+                        num(self.stack[len - 3]),
+                        num(self.stack[len - 2]),
+                    ) {
+                        (Some(i), Some(e), Some(s)) => (i, e, s),
+                        _ => {
+                            let e = self.error("for() needs Number start, end and step");
+                            self.save(fi, pc, r);
+                            let st = self.raise(e, entry);
+                            return self.drive(st, entry);
+                        }
+                    };
+                    if step == 0.0 {
+                        let e = self.error("for() step must not be 0");
+                        self.save(fi, pc, r);
+                        let st = self.raise(e, entry);
+                        return self.drive(st, entry);
+                    }
+                    self.stack[len - 4] = Value::num(i);
+                    if (step > 0.0 && i > end) || (step < 0.0 && i < end) {
+                        pc = exit as usize;
+                    } else if counter != u32::MAX {
+                        match self.frames[fi].locals.as_obj() {
+                            Some(l) => {
+                                self.heap.set_slot(l, Sym(counter), Value::num(i));
+                            }
+                            None => {
+                                let e = self.error("a loop counter needs an object context");
+                                self.save(fi, pc, r);
+                                let st = self.raise(e, entry);
+                                return self.drive(st, entry);
+                            }
+                        }
+                    }
+                }
+                Op::CountStep => {
+                    let len = self.stack.len();
+                    let i = self.stack[len - 4].as_num().unwrap_or(0.0);
+                    let step = self.stack[len - 2].as_num().unwrap_or(1.0);
+                    self.stack[len - 4] = Value::num(i + step);
+                }
+                Op::LoopExit { n } => {
+                    r = self.stack.last().copied().unwrap_or(Value::NIL);
+                    let len = self.stack.len();
+                    self.stack.truncate(len.saturating_sub(n as usize));
+                }
                 Op::JumpIfFalse { to } => {
                     if !r.truthy() {
                         pc = to as usize;
@@ -658,7 +722,7 @@ impl Vm {
                 *pc = l.end + 1;
             }
         } else {
-            self.stack.truncate(base + 1);
+            self.stack.truncate(base + l.slots as usize);
             if let Exec::Code { pc, .. } = &mut f.exec {
                 *pc = l.cont;
             }

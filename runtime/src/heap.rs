@@ -91,6 +91,8 @@ pub struct MapData {
 pub enum Payload {
     None,
     Number(f64),
+    /// Seconds, for Date (since 1970) and Duration objects.
+    Time(f64),
     Seq(Box<SeqData>),
     List(Vec<Value>),
     Map(Box<MapData>),
@@ -411,7 +413,11 @@ impl Heap {
                         c.stop_status,
                     ]);
                 }
-                Payload::None | Payload::Number(_) | Payload::Seq(_) | Payload::Native(_) => {}
+                Payload::None
+                | Payload::Number(_)
+                | Payload::Time(_)
+                | Payload::Seq(_)
+                | Payload::Native(_) => {}
             }
             for k in kids {
                 push(k, &mut self.objects, &mut work);

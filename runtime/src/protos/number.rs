@@ -1,5 +1,9 @@
 //! Number: IEEE doubles, always unboxed. Arithmetic, comparison, math, bit
-//! operations (on 64-bit integers), `repeat`, and the print format upstream uses.
+//! operations (on 64-bit integers), digits in other bases, C-locale character
+//! classes, the limits of C's types as a 64-bit native build has them (C `long`
+//! is 64 bits; upstream's wasm32 build answers 32-bit values for `longMax`,
+//! `longMin` and `unsignedLongMax`), `repeat`, and the print formats upstream
+//! uses. `combinations`, `permutations` and `isInASequenceSet` are in std/Number.io.
 
 use super::*;
 use crate::vm::Stop;
@@ -66,6 +70,38 @@ pub const METHODS: MethodTable = &[
     ("bitwiseComplement", bit_not, false),
     ("asCharacter", as_character, false),
     ("repeat", repeat, true),
+    ("minMax", min_max, false),
+    ("at", bit_at, false),
+    ("toBase", to_base, false),
+    ("toBaseWholeBytes", to_base_whole_bytes, false),
+    ("asHex", as_hex, false),
+    ("asBinary", as_binary, false),
+    ("asOctal", as_octal, false),
+    ("asBuffer", as_buffer, false),
+    ("asUint32Buffer", as_uint32_buffer, false),
+    ("isLetter", is_letter, false),
+    ("isDigit", is_digit, false),
+    ("isSpace", is_space, false),
+    ("isUppercase", is_uppercase, false),
+    ("isLowercase", is_lowercase, false),
+    ("isAlphaNumeric", is_alpha_numeric, false),
+    ("isPunctuation", is_punctuation, false),
+    ("isControlCharacter", is_control_character, false),
+    ("isGraph", is_graph, false),
+    ("isPrint", is_print, false),
+    ("isHexDigit", is_hex_digit, false),
+    ("asLowercase", as_lowercase, false),
+    ("asUppercase", as_uppercase, false),
+    ("floatMax", float_max, false),
+    ("floatMin", float_min, false),
+    ("integerMax", integer_max, false),
+    ("integerMin", integer_min, false),
+    ("longMax", long_max, false),
+    ("longMin", long_min, false),
+    ("shortMax", short_max, false),
+    ("shortMin", short_min, false),
+    ("unsignedIntMax", unsigned_int_max, false),
+    ("unsignedLongMax", unsigned_long_max, false),
 ];
 
 pub fn install_all(vm: &mut Vm) {
@@ -185,13 +221,64 @@ unary!(negate, |a| -a);
 unary!(toggle, |a| if a == 0.0 { 1.0 } else { 0.0 });
 unary!(bit_not, |a| !(a as i64) as f64);
 unary!(factorial, |a| {
-    let mut r = 1.0;
+    let mut r: f64 = 1.0;
     let mut i = 2.0;
-    while i <= a.trunc() {
+    // Past 170! the product is infinite: stop there rather than count on.
+    while i <= a.trunc() && r.is_finite() {
         r *= i;
         i += 1.0;
     }
     r
+});
+
+// Limits of the C types of a 64-bit native build (C `long` is 64 bits wide).
+unary!(float_max, |_a| f32::MAX as f64);
+unary!(float_min, |_a| f32::MIN_POSITIVE as f64);
+unary!(integer_max, |_a| i32::MAX as f64);
+unary!(integer_min, |_a| i32::MIN as f64);
+unary!(long_max, |_a| i64::MAX as f64);
+unary!(long_min, |_a| i64::MIN as f64);
+unary!(short_max, |_a| i16::MAX as f64);
+unary!(short_min, |_a| i16::MIN as f64);
+unary!(unsigned_int_max, |_a| u32::MAX as f64);
+unary!(unsigned_long_max, |_a| u64::MAX as f64);
+
+/// The receiver as a character code for the C-locale classification
+/// functions: its integer part when that is an ASCII code, else None.
+fn ascii_code(a: f64) -> Option<u8> {
+    let t = a.trunc();
+    if (0.0..=127.0).contains(&t) {
+        Some(t as u8)
+    } else {
+        None
+    }
+}
+
+macro_rules! char_class {
+    ($name:ident, |$c:ident| $e:expr) => {
+        predicate!($name, |a| ascii_code(a).is_some_and(|$c| $e));
+    };
+}
+
+char_class!(is_letter, |c| c.is_ascii_alphabetic());
+char_class!(is_digit, |c| c.is_ascii_digit());
+char_class!(is_space, |c| matches!(c, b' ' | b'\t'..=b'\r'));
+char_class!(is_uppercase, |c| c.is_ascii_uppercase());
+char_class!(is_lowercase, |c| c.is_ascii_lowercase());
+char_class!(is_alpha_numeric, |c| c.is_ascii_alphanumeric());
+char_class!(is_punctuation, |c| c.is_ascii_punctuation());
+char_class!(is_control_character, |c| c.is_ascii_control());
+char_class!(is_graph, |c| c.is_ascii_graphic());
+char_class!(is_print, |c| c == b' ' || c.is_ascii_graphic());
+char_class!(is_hex_digit, |c| c.is_ascii_hexdigit());
+
+unary!(as_lowercase, |a| match ascii_code(a) {
+    Some(c) => c.to_ascii_lowercase() as f64,
+    None => a.trunc(),
+});
+unary!(as_uppercase, |a| match ascii_code(a) {
+    Some(c) => c.to_ascii_uppercase() as f64,
+    None => a.trunc(),
 });
 
 predicate!(is_nan, |a| a.is_nan());
@@ -212,6 +299,130 @@ fn clip(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let lo = num_arg(vm, call, 0)?;
     let hi = num_arg(vm, call, 1)?;
     value(Value::num(a.max(lo).min(hi)))
+}
+
+fn min_max(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let a = recv(vm, call);
+    let lo = num_arg(vm, call, 0)?;
+    let hi = num_arg(vm, call, 1)?;
+    value(Value::num(a.min(hi).max(lo)))
+}
+
+/// The integer part as 64 bits; negative values in two's complement.
+fn as_bits(a: f64) -> u64 {
+    if a < 0.0 {
+        a as i64 as u64
+    } else {
+        a as u64
+    }
+}
+
+fn bit_at(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let a = recv(vm, call);
+    let i = num_arg(vm, call, 0)?;
+    if !(0.0..64.0).contains(&i) {
+        return vm.err(format!(
+            "Number at: bit index {} is not within 0-63",
+            format_number(i)
+        ));
+    }
+    value(Value::num(((as_bits(a) >> (i as u32)) & 1) as f64))
+}
+
+fn base_arg(vm: &mut Vm, call: &NativeCall) -> Result<u32, Value> {
+    let b = num_arg(vm, call, 0)?;
+    if !(2.0..37.0).contains(&b) {
+        let text = format_number(b.trunc());
+        return vm.err(format!("conversion to base {text} not supported"));
+    }
+    Ok(b as u32)
+}
+
+/// Digits of the integer part in `base` (2..=36), lowercase.
+fn digits_in_base(a: f64, base: u32) -> String {
+    const DIGITS: &[u8; 36] = b"0123456789abcdefghijklmnopqrstuvwxyz";
+    let mut n = as_bits(a);
+    let b = u64::from(base);
+    let mut out = Vec::new();
+    loop {
+        out.push(DIGITS[(n % b) as usize]);
+        n /= b;
+        if n == 0 {
+            break;
+        }
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// `digits_in_base`, left-padded with zeros to whole bytes: to a multiple of
+/// the number of digits one byte needs in that base.
+fn whole_bytes_in_base(a: f64, base: u32) -> String {
+    let digits = digits_in_base(a, base);
+    let mut per_byte = 1;
+    let mut reach = u64::from(base);
+    while reach < 256 {
+        reach *= u64::from(base);
+        per_byte += 1;
+    }
+    let width = digits.len().div_ceil(per_byte) * per_byte;
+    format!("{digits:0>width$}")
+}
+
+fn to_base(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let a = recv(vm, call);
+    let base = base_arg(vm, call)?;
+    let s = digits_in_base(a, base);
+    value(vm.str_value(&s))
+}
+
+fn to_base_whole_bytes(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let a = recv(vm, call);
+    let base = base_arg(vm, call)?;
+    let s = whole_bytes_in_base(a, base);
+    value(vm.str_value(&s))
+}
+
+fn in_base(vm: &mut Vm, call: &NativeCall, base: u32) -> NResult {
+    let s = whole_bytes_in_base(recv(vm, call), base);
+    value(vm.str_value(&s))
+}
+
+fn as_hex(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    in_base(vm, call, 16)
+}
+
+fn as_binary(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    in_base(vm, call, 2)
+}
+
+fn as_octal(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    in_base(vm, call, 8)
+}
+
+/// The 8 bytes of the double (little-endian), or the first `n` of them.
+fn as_buffer(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let a = recv(vm, call);
+    let bytes = a.to_le_bytes();
+    let n = if call.args.is_empty() {
+        8.0
+    } else {
+        num_arg(vm, call, 0)?.trunc()
+    };
+    if !(0.0..=8.0).contains(&n) {
+        return vm.err(format!(
+            "Number asBuffer: byte count {} is not within 0-8",
+            format_number(n)
+        ));
+    }
+    value(vm.new_string(bytes[..n as usize].to_vec(), true))
+}
+
+/// The integer part as a 4-byte little-endian unsigned integer (wrapping).
+fn as_uint32_buffer(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let a = recv(vm, call);
+    let bytes = (as_bits(a) as u32).to_le_bytes();
+    value(vm.new_string(bytes.to_vec(), true))
 }
 
 fn between(vm: &mut Vm, call: &mut NativeCall) -> NResult {
@@ -272,21 +483,53 @@ fn as_string(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let s = if call.args.is_empty() {
         format_number(a)
     } else {
-        let w = num_arg(vm, call, 0)?.abs() as usize;
+        let w = num_arg(vm, call, 0)?.trunc().abs();
         let p = if call.args.len() > 1 {
-            num_arg(vm, call, 1)?.abs() as usize
+            num_arg(vm, call, 1)?.trunc().abs()
         } else {
-            6
+            6.0
         };
-        format!("{a:>w$.p$}")
+        let limit = vm.max_alloc as f64;
+        if w.is_nan() || p.is_nan() || w > limit || p > limit {
+            return vm.err("Number asString: field width or precision too large");
+        }
+        format_fixed(a, w as usize, p as usize)
     };
     value(vm.str_value(&s))
 }
 
+/// C's `%*.*f`: `x` with `prec` fraction digits, right-aligned in `width` columns.
+pub fn format_fixed(x: f64, width: usize, prec: usize) -> String {
+    let mut s = if x.is_nan() {
+        "nan".to_string()
+    } else if x.is_infinite() {
+        if x > 0.0 { "inf" } else { "-inf" }.to_string()
+    } else {
+        // A double's exact decimal expansion has fewer than 1100 fraction
+        // digits; any further ones are zeros.
+        let shown = prec.min(1100);
+        let mut s = format!("{x:.shown$}");
+        s.extend(std::iter::repeat_n('0', prec - shown));
+        s
+    };
+    if s.len() < width {
+        let pad = " ".repeat(width - s.len());
+        s.insert_str(0, &pad);
+    }
+    s
+}
+
+/// The character with this code. Sequences hold bytes, so codes up to 255 give
+/// that single byte (as upstream's 8-bit strings do, and as `at`/`foreach`
+/// read bytes back); larger code points are encoded as UTF-8. nil for
+/// negative, fractional or non-character values.
 fn as_character(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let a = recv(vm, call);
-    if a < 0.0 || a.fract() != 0.0 {
+    if !(0.0..=f64::from(u32::MAX)).contains(&a) || a.fract() != 0.0 {
         return value(Value::NIL);
+    }
+    if a <= 255.0 {
+        return value(vm.symbol_string(&[a as u8]));
     }
     match char::from_u32(a as u32) {
         Some(c) => {
@@ -357,7 +600,20 @@ fn repeat_cont(vm: &mut Vm, st: &mut ContState, how: Resume) -> NResult {
 
 #[cfg(test)]
 mod tests {
+    use super::format_fixed;
     use super::format_number as f;
+
+    #[test]
+    fn fixed_like_printf() {
+        assert_eq!(format_fixed(1.0, 0, 6), "1.000000");
+        assert_eq!(format_fixed(1.0, 10, 6), "  1.000000");
+        assert_eq!(format_fixed(1234.5678, 0, 2), "1234.57");
+        assert_eq!(format_fixed(137846528820.0, 20, 1), "      137846528820.0");
+        assert_eq!(format_fixed(-137846528820.0, 20, 0), "       -137846528820");
+        assert_eq!(format_fixed(2.5, 0, 0), "2");
+        assert_eq!(format_fixed(f64::NEG_INFINITY, 6, 2), "  -inf");
+        assert_eq!(format_fixed(0.5, 0, 1200).len(), 1202);
+    }
 
     #[test]
     fn formats_like_upstream() {

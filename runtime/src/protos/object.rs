@@ -166,6 +166,7 @@ fn copy_payload(vm: &Vm, v: Value) -> Payload {
             mutable: true,
         })),
         Some(Payload::Number(n)) => Payload::Number(*n),
+        Some(Payload::Time(t)) => Payload::Time(*t),
         _ => Payload::None,
     }
 }
@@ -538,6 +539,13 @@ fn compare_shallow(vm: &Vm, a: Value, b: Value) -> Shallow {
     }
     if let (Some(x), Some(y)) = (vm.as_seq(a), vm.as_seq(b)) {
         return Shallow::Decided(x.bytes.cmp(&y.bytes));
+    }
+    let time = |v: Value| match vm.heap.obj(v).map(|o| &o.payload) {
+        Some(Payload::Time(t)) => Some(*t),
+        _ => None,
+    };
+    if let (Some(x), Some(y)) = (time(a), time(b)) {
+        return Shallow::Decided(x.total_cmp(&y));
     }
     if let (Some(x), Some(y)) = (vm.as_list(a), vm.as_list(b)) {
         if x.len() != y.len() {

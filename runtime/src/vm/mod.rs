@@ -506,6 +506,7 @@ impl Vm {
             Some(Payload::Block(_)) => "Block",
             Some(Payload::Message(_)) => "Message",
             Some(Payload::Native(_)) => "CFunction",
+            Some(Payload::Time(_)) => "Object",
             Some(Payload::Call(_)) => "Call",
             Some(Payload::None) => "Object",
         }

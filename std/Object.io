@@ -46,17 +46,20 @@ Object ancestors := method(
 
 Object lazySlot := method(
     if(call argCount == 1,
-        m := call argAt(0)
+        code := call argAt(0)
         ctx := call sender
-        return block(ctx doMessage(m)) setScope(nil)
+        return block(ctx doMessage(code)) setIsActivatable(true)
     )
     name := call evalArgAt(0)
-    m := call argAt(1)
-    self setSlot(name, method(
-        v := call sender doMessage(m)
-        self setSlot(name, getSlot("v"))
+    code := call argAt(1)
+    obj := self
+    // On first read, evaluate the code in the object and keep the value.
+    lazy := block(
+        v := obj doMessage(code)
+        obj setSlot(name, getSlot("v"))
         getSlot("v")
-    ))
+    ) setIsActivatable(true)
+    self setSlot(name, getSlot("lazy"))
     nil
 )
 
@@ -95,3 +98,59 @@ Continue isContinue := true
 Return isReturn := true
 Return stopLooping := true
 Eol := Normal clone
+
+// x switch(k1, e1, k2, e2, ..., [default]): the expression paired with the
+// first key equal to x, else the default (or nil). break, continue and
+// return inside an expression act on the caller.
+Object switch := method(
+    n := call argCount
+    i := 0
+    while(i + 1 < n,
+        if(call evalArgAt(i) == self, return call relayStopStatus(call evalArgAt(i + 1)))
+        i = i + 2
+    )
+    if(n isOdd, call relayStopStatus(call evalArgAt(n - 1)), nil)
+)
+
+// foreachSlot(name, value, body): the local slots in name order, bound in the caller.
+Object foreachSlot := method(
+    nameSlot := call argAt(0) name
+    valueSlot := call argAt(1) name
+    names := self slotNames sort
+    i := 0
+    while(i < names size,
+        n := names at(i)
+        call sender setSlot(nameSlot, n)
+        call sender setSlot(valueSlot, self getSlot(n))
+        r := call relayStopStatus(call evalArgAt(2))
+        status := call stopStatus
+        if(status isReturn, return getSlot("r"))
+        if(status isBreak, call resetStopStatus; return nil)
+        if(status isContinue, call resetStopStatus)
+        i = i + 1
+    )
+    nil
+)
+
+// addTrait(obj, [renames]): copy obj's slots here; a clash must be renamed.
+Object addTrait := method(obj,
+    if(call argCount == 0, Exception raise("addTrait requires at least one argument"))
+    renames := call evalArgAt(1)
+    if(renames isNil, renames = Map clone)
+    target := self
+    getSlot("obj") slotNames foreach(name,
+        v := getSlot("obj") getSlot(name)
+        if(target hasLocalSlot(name),
+            if(name != "type",
+                newName := renames at(name)
+                if(newName isNil,
+                    Exception raise("Slot '" .. name .. "' already exists in " .. target type .. "; give it a new name in the map argument")
+                )
+                target setSlot(newName, getSlot("v"))
+            )
+        ,
+            target setSlot(name, getSlot("v"))
+        )
+    )
+    self
+)

@@ -93,6 +93,8 @@ pub enum Payload {
     Number(f64),
     /// Seconds, for Date (since 1970) and Duration objects.
     Time(f64),
+    /// A reference the collector does not follow (WeakLink); cleared when its object dies.
+    Weak(Value),
     Seq(Box<SeqData>),
     List(Vec<Value>),
     Map(Box<MapData>),
@@ -416,12 +418,33 @@ impl Heap {
                 Payload::None
                 | Payload::Number(_)
                 | Payload::Time(_)
+                | Payload::Weak(_)
                 | Payload::Seq(_)
                 | Payload::Native(_) => {}
             }
             for k in kids {
                 push(k, &mut self.objects, &mut work);
             }
+        }
+        // Weak references to objects that were not reached become nil.
+        let dead: Vec<usize> = self
+            .objects
+            .iter()
+            .enumerate()
+            .filter_map(|(i, o)| match o.payload {
+                Payload::Weak(t) if o.flags & FLAG_MARK != 0 => {
+                    let target_alive = t.as_obj().is_none_or(|r| {
+                        self.objects
+                            .get(r.0 as usize)
+                            .is_some_and(|x| x.flags & FLAG_MARK != 0)
+                    });
+                    (!target_alive).then_some(i)
+                }
+                _ => None,
+            })
+            .collect();
+        for i in dead {
+            self.objects[i].payload = Payload::Weak(Value::NIL);
         }
         let mut freed = 0;
         for (i, o) in self.objects.iter_mut().enumerate() {
@@ -473,6 +496,19 @@ mod tests {
         // freed slots are reused
         let c = obj(&mut h, &[]);
         assert!(c == a || c == b);
+    }
+
+    #[test]
+    fn weak_references_are_cleared_when_their_object_dies() {
+        let mut h = Heap::new();
+        let root = obj(&mut h, &[]);
+        let target = obj(&mut h, &[]);
+        let weak = h.alloc(&[], Payload::Weak(Value::obj(target)));
+        h.set_slot(root, Sym(1), Value::obj(weak));
+        h.collect(&[Value::obj(root), Value::obj(target)]);
+        assert!(matches!(h.get(weak).payload, Payload::Weak(v) if v == Value::obj(target)));
+        h.collect(&[Value::obj(root)]);
+        assert!(matches!(h.get(weak).payload, Payload::Weak(v) if v == Value::NIL));
     }
 
     #[test]

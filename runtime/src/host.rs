@@ -15,6 +15,83 @@ pub trait Host {
     /// Seconds since the Unix epoch.
     fn now(&mut self) -> f64;
     fn random_u64(&mut self) -> u64;
+
+    // ---- file system -----------------------------------------------------
+    // Paths are given as the program wrote them: relative paths are taken from
+    // the current directory. Hosts without a file system keep the defaults,
+    // which fail with `Unsupported`.
+
+    /// Facts about the entry at `path` (symbolic links followed).
+    fn stat(&mut self, _path: &str) -> io::Result<FileInfo> {
+        Err(unsupported())
+    }
+    /// Replaces the file's contents with `bytes`, creating it if missing.
+    fn write_file(&mut self, _path: &str, _bytes: &[u8]) -> io::Result<()> {
+        Err(unsupported())
+    }
+    /// Appends `bytes` to the file, creating it if missing.
+    fn append_file(&mut self, _path: &str, _bytes: &[u8]) -> io::Result<()> {
+        Err(unsupported())
+    }
+    fn remove_file(&mut self, _path: &str) -> io::Result<()> {
+        Err(unsupported())
+    }
+    /// Moves a file or directory, replacing a destination file.
+    fn rename(&mut self, _from: &str, _to: &str) -> io::Result<()> {
+        Err(unsupported())
+    }
+    /// Names of the entries of a directory (not full paths), without `.` and
+    /// `..`, sorted by bytes.
+    fn list_dir(&mut self, _path: &str) -> io::Result<Vec<String>> {
+        Err(unsupported())
+    }
+    /// Makes one directory (its parent must exist).
+    fn create_dir(&mut self, _path: &str) -> io::Result<()> {
+        Err(unsupported())
+    }
+    /// Removes an empty directory.
+    fn remove_dir(&mut self, _path: &str) -> io::Result<()> {
+        Err(unsupported())
+    }
+    fn current_dir(&mut self) -> io::Result<String> {
+        Err(unsupported())
+    }
+    fn set_current_dir(&mut self, _path: &str) -> io::Result<()> {
+        Err(unsupported())
+    }
+}
+
+/// What `Host::stat` reports about a file system entry.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct FileInfo {
+    pub is_dir: bool,
+    pub is_file: bool,
+    /// The path itself is a symbolic link (before following it).
+    pub is_symlink: bool,
+    pub size: u64,
+    /// Last data change, in seconds since the Unix epoch (0 when unknown).
+    pub modified: f64,
+    /// Last access, in seconds since the Unix epoch (0 when unknown).
+    pub accessed: f64,
+    pub readonly: bool,
+}
+
+fn unsupported() -> io::Error {
+    io::Error::new(
+        io::ErrorKind::Unsupported,
+        "file system not available on this host",
+    )
+}
+
+/// Seconds since the Unix epoch of a file time, or 0 when unknown.
+fn epoch_secs(t: io::Result<std::time::SystemTime>) -> f64 {
+    match t {
+        Ok(t) => match t.duration_since(std::time::UNIX_EPOCH) {
+            Ok(d) => d.as_secs_f64(),
+            Err(e) => -e.duration().as_secs_f64(),
+        },
+        Err(_) => 0.0,
+    }
 }
 
 /// Host on Rust's std (native and wasm32-wasip1).
@@ -82,15 +159,146 @@ impl Host for StdHost {
         self.seed = x;
         x.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
+    fn stat(&mut self, path: &str) -> io::Result<FileInfo> {
+        let m = std::fs::metadata(path)?;
+        let is_symlink = std::fs::symlink_metadata(path)
+            .map(|l| l.file_type().is_symlink())
+            .unwrap_or(false);
+        Ok(FileInfo {
+            is_dir: m.is_dir(),
+            is_file: m.is_file(),
+            is_symlink,
+            size: m.len(),
+            modified: epoch_secs(m.modified()),
+            accessed: epoch_secs(m.accessed()),
+            readonly: m.permissions().readonly(),
+        })
+    }
+    fn write_file(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        std::fs::write(path, bytes)
+    }
+    fn append_file(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        use io::Write;
+        let mut f = std::fs::OpenOptions::new()
+            .append(true)
+            .create(true)
+            .open(path)?;
+        f.write_all(bytes)
+    }
+    fn remove_file(&mut self, path: &str) -> io::Result<()> {
+        std::fs::remove_file(path)
+    }
+    fn rename(&mut self, from: &str, to: &str) -> io::Result<()> {
+        std::fs::rename(from, to)
+    }
+    fn list_dir(&mut self, path: &str) -> io::Result<Vec<String>> {
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(path)? {
+            names.push(entry?.file_name().to_string_lossy().into_owned());
+        }
+        names.sort();
+        Ok(names)
+    }
+    fn create_dir(&mut self, path: &str) -> io::Result<()> {
+        std::fs::create_dir(path)
+    }
+    fn remove_dir(&mut self, path: &str) -> io::Result<()> {
+        std::fs::remove_dir(path)
+    }
+    fn current_dir(&mut self) -> io::Result<String> {
+        std::env::current_dir().map(|p| p.to_string_lossy().into_owned())
+    }
+    fn set_current_dir(&mut self, path: &str) -> io::Result<()> {
+        std::env::set_current_dir(path)
+    }
 }
 
-/// A host that captures output in memory (tests, embedding).
+/// A host that captures output in memory (tests, embedding). Its file system
+/// is in memory too: `files` maps absolute paths (`/dir/name`) to contents,
+/// `dirs` holds the directories made by `create_dir` (a directory also exists
+/// while some file lies below it), and relative paths are taken from the
+/// current directory, initially `/`.
 #[derive(Default)]
 pub struct MemoryHost {
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
     pub files: std::collections::HashMap<String, Vec<u8>>,
+    pub dirs: std::collections::BTreeSet<String>,
+    cwd: String,
     ticks: f64,
+}
+
+fn mem_error(kind: io::ErrorKind, text: &str) -> io::Error {
+    io::Error::new(kind, text.to_string())
+}
+
+fn not_found() -> io::Error {
+    mem_error(io::ErrorKind::NotFound, "No such file or directory")
+}
+
+impl MemoryHost {
+    /// `path` as an absolute path without `.`, `..` or repeated separators.
+    pub fn resolve(&self, path: &str) -> String {
+        let mut parts: Vec<&str> = Vec::new();
+        if !path.starts_with('/') {
+            parts.extend(self.cwd.split('/').filter(|c| !c.is_empty()));
+        }
+        for c in path.split('/') {
+            match c {
+                "" | "." => {}
+                ".." => {
+                    parts.pop();
+                }
+                _ => parts.push(c),
+            }
+        }
+        let mut out = String::new();
+        for c in &parts {
+            out.push('/');
+            out.push_str(c);
+        }
+        if out.is_empty() {
+            out.push('/');
+        }
+        out
+    }
+
+    fn child_prefix(p: &str) -> String {
+        if p == "/" {
+            "/".to_string()
+        } else {
+            format!("{p}/")
+        }
+    }
+
+    fn is_dir_at(&self, p: &str) -> bool {
+        if p == "/" || self.dirs.contains(p) {
+            return true;
+        }
+        let prefix = Self::child_prefix(p);
+        self.files.keys().any(|k| k.starts_with(&prefix))
+            || self.dirs.iter().any(|d| d.starts_with(&prefix))
+    }
+
+    fn parent_ok(&self, p: &str) -> io::Result<()> {
+        let parent = match p.rfind('/') {
+            Some(0) | None => "/",
+            Some(i) => &p[..i],
+        };
+        if self.is_dir_at(parent) {
+            Ok(())
+        } else if self.files.contains_key(parent) {
+            Err(mem_error(io::ErrorKind::Other, "Not a directory"))
+        } else {
+            Err(not_found())
+        }
+    }
+
+    /// Adds or replaces a file (path as `resolve` takes it).
+    pub fn add_file(&mut self, path: &str, bytes: &[u8]) {
+        let p = self.resolve(path);
+        self.files.insert(p, bytes.to_vec());
+    }
 }
 
 impl Host for MemoryHost {
@@ -101,10 +309,17 @@ impl Host for MemoryHost {
         self.stderr.extend_from_slice(bytes);
     }
     fn read_file(&mut self, path: &str) -> io::Result<Vec<u8>> {
-        self.files
-            .get(path)
-            .cloned()
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, "No such file or directory"))
+        if let Some(b) = self.files.get(path) {
+            return Ok(b.clone());
+        }
+        let p = self.resolve(path);
+        if let Some(b) = self.files.get(&p) {
+            return Ok(b.clone());
+        }
+        if self.is_dir_at(&p) {
+            return Err(mem_error(io::ErrorKind::Other, "Is a directory"));
+        }
+        Err(not_found())
     }
     fn env_var(&mut self, _name: &str) -> Option<String> {
         None
@@ -118,5 +333,192 @@ impl Host for MemoryHost {
     }
     fn random_u64(&mut self) -> u64 {
         4
+    }
+    fn stat(&mut self, path: &str) -> io::Result<FileInfo> {
+        let p = self.resolve(path);
+        if let Some(b) = self.files.get(&p) {
+            return Ok(FileInfo {
+                is_file: true,
+                size: b.len() as u64,
+                ..FileInfo::default()
+            });
+        }
+        if self.is_dir_at(&p) {
+            return Ok(FileInfo {
+                is_dir: true,
+                ..FileInfo::default()
+            });
+        }
+        Err(not_found())
+    }
+    fn write_file(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let p = self.resolve(path);
+        if self.is_dir_at(&p) {
+            return Err(mem_error(io::ErrorKind::Other, "Is a directory"));
+        }
+        self.parent_ok(&p)?;
+        self.files.insert(p, bytes.to_vec());
+        Ok(())
+    }
+    fn append_file(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        let p = self.resolve(path);
+        if self.is_dir_at(&p) {
+            return Err(mem_error(io::ErrorKind::Other, "Is a directory"));
+        }
+        self.parent_ok(&p)?;
+        self.files.entry(p).or_default().extend_from_slice(bytes);
+        Ok(())
+    }
+    fn remove_file(&mut self, path: &str) -> io::Result<()> {
+        let p = self.resolve(path);
+        if self.files.remove(&p).is_some() {
+            return Ok(());
+        }
+        if self.is_dir_at(&p) {
+            return Err(mem_error(io::ErrorKind::Other, "Is a directory"));
+        }
+        Err(not_found())
+    }
+    fn rename(&mut self, from: &str, to: &str) -> io::Result<()> {
+        let a = self.resolve(from);
+        let b = self.resolve(to);
+        if a == b {
+            return self.stat(&a).map(|_| ());
+        }
+        if let Some(bytes) = self.files.get(&a).cloned() {
+            if self.is_dir_at(&b) {
+                return Err(mem_error(io::ErrorKind::Other, "Is a directory"));
+            }
+            self.parent_ok(&b)?;
+            self.files.remove(&a);
+            self.files.insert(b, bytes);
+            return Ok(());
+        }
+        if !self.is_dir_at(&a) || a == "/" {
+            return Err(not_found());
+        }
+        let from_prefix = Self::child_prefix(&a);
+        if b.starts_with(&from_prefix) {
+            return Err(mem_error(io::ErrorKind::Other, "Invalid argument"));
+        }
+        if self.files.contains_key(&b) {
+            return Err(mem_error(io::ErrorKind::Other, "Not a directory"));
+        }
+        if self.is_dir_at(&b) && !self.list_dir(&b)?.is_empty() {
+            return Err(mem_error(io::ErrorKind::Other, "Directory not empty"));
+        }
+        self.parent_ok(&b)?;
+        let to_prefix = Self::child_prefix(&b);
+        let moved: Vec<String> = self
+            .files
+            .keys()
+            .filter(|k| k.starts_with(&from_prefix))
+            .cloned()
+            .collect();
+        for k in moved {
+            if let Some(v) = self.files.remove(&k) {
+                let nk = format!("{to_prefix}{}", &k[from_prefix.len()..]);
+                self.files.insert(nk, v);
+            }
+        }
+        let moved: Vec<String> = self
+            .dirs
+            .iter()
+            .filter(|d| d.starts_with(&from_prefix))
+            .cloned()
+            .collect();
+        for d in moved {
+            self.dirs.remove(&d);
+            self.dirs
+                .insert(format!("{to_prefix}{}", &d[from_prefix.len()..]));
+        }
+        self.dirs.remove(&a);
+        self.dirs.insert(b);
+        Ok(())
+    }
+    fn list_dir(&mut self, path: &str) -> io::Result<Vec<String>> {
+        let p = self.resolve(path);
+        if !self.is_dir_at(&p) {
+            if self.files.contains_key(&p) {
+                return Err(mem_error(io::ErrorKind::Other, "Not a directory"));
+            }
+            return Err(not_found());
+        }
+        let prefix = Self::child_prefix(&p);
+        let mut names: std::collections::BTreeSet<String> = std::collections::BTreeSet::new();
+        for k in self.files.keys().chain(self.dirs.iter()) {
+            if let Some(rest) = k.strip_prefix(&prefix) {
+                if let Some(first) = rest.split('/').next() {
+                    if !first.is_empty() {
+                        names.insert(first.to_string());
+                    }
+                }
+            }
+        }
+        Ok(names.into_iter().collect())
+    }
+    fn create_dir(&mut self, path: &str) -> io::Result<()> {
+        let p = self.resolve(path);
+        if self.files.contains_key(&p) || self.is_dir_at(&p) {
+            return Err(mem_error(io::ErrorKind::AlreadyExists, "File exists"));
+        }
+        self.parent_ok(&p)?;
+        self.dirs.insert(p);
+        Ok(())
+    }
+    fn remove_dir(&mut self, path: &str) -> io::Result<()> {
+        let p = self.resolve(path);
+        if self.files.contains_key(&p) {
+            return Err(mem_error(io::ErrorKind::Other, "Not a directory"));
+        }
+        if !self.is_dir_at(&p) {
+            return Err(not_found());
+        }
+        if p == "/" || !self.list_dir(&p)?.is_empty() {
+            return Err(mem_error(io::ErrorKind::Other, "Directory not empty"));
+        }
+        self.dirs.remove(&p);
+        Ok(())
+    }
+    fn current_dir(&mut self) -> io::Result<String> {
+        Ok(self.resolve("."))
+    }
+    fn set_current_dir(&mut self, path: &str) -> io::Result<()> {
+        let p = self.resolve(path);
+        if !self.is_dir_at(&p) {
+            return Err(not_found());
+        }
+        self.cwd = p;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn memory_host_file_system() {
+        let mut h = MemoryHost::default();
+        assert!(h.create_dir("/a/b").is_err());
+        h.create_dir("a").unwrap();
+        h.create_dir("/a/b").unwrap();
+        h.write_file("a/f.txt", b"one").unwrap();
+        h.append_file("a/f.txt", b"two").unwrap();
+        assert_eq!(h.read_file("/a/./b/../f.txt").unwrap(), b"onetwo");
+        assert_eq!(h.list_dir("a").unwrap(), vec!["b", "f.txt"]);
+        assert!(h.stat("a").unwrap().is_dir);
+        assert_eq!(h.stat("a/f.txt").unwrap().size, 6);
+        assert!(h.remove_dir("a").is_err());
+        h.set_current_dir("a").unwrap();
+        assert_eq!(h.current_dir().unwrap(), "/a");
+        h.rename("f.txt", "b/g.txt").unwrap();
+        assert!(h.stat("/a/f.txt").is_err());
+        h.rename("/a/b", "/c").unwrap();
+        assert_eq!(h.read_file("/c/g.txt").unwrap(), b"onetwo");
+        h.remove_file("/c/g.txt").unwrap();
+        h.remove_dir("/c").unwrap();
+        assert_eq!(h.list_dir("/").unwrap(), vec!["a"]);
+        assert!(h.remove_file("nothing").is_err());
     }
 }

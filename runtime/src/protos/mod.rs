@@ -4,6 +4,7 @@
 
 pub mod block;
 pub mod call;
+pub mod collector;
 pub mod date;
 pub mod directory;
 pub mod duration;
@@ -17,6 +18,7 @@ pub mod number;
 pub mod object;
 pub mod sequence;
 pub mod system;
+pub mod weaklink;
 
 use crate::heap::{MapData, Payload, SeqData};
 use crate::symbol::sym;
@@ -186,6 +188,8 @@ pub fn boot(vm: &mut Vm) {
     exception::install_all(vm);
     system::install_all(vm);
     date::install_all(vm);
+    collector::install_all(vm);
+    weaklink::install_all(vm);
     duration::install_all(vm);
     file::install_all(vm);
     directory::install_all(vm);

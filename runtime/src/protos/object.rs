@@ -167,6 +167,7 @@ fn copy_payload(vm: &Vm, v: Value) -> Payload {
         })),
         Some(Payload::Number(n)) => Payload::Number(*n),
         Some(Payload::Time(t)) => Payload::Time(*t),
+        Some(Payload::Weak(_)) => Payload::Weak(Value::NIL),
         _ => Payload::None,
     }
 }
@@ -582,37 +583,53 @@ fn compare_shallow(vm: &Vm, a: Value, b: Value) -> Shallow {
     Shallow::Decided(a.bits().cmp(&b.bits()))
 }
 
+/// Comparisons need their argument (upstream raises without one).
+fn need_arg(vm: &mut Vm, call: &NativeCall) -> Result<(), Value> {
+    if call.args.is_empty() {
+        let name = method_name(vm, call);
+        return vm.err(format!("'{name}' requires an argument"));
+    }
+    Ok(())
+}
+
 fn compare(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    need_arg(vm, call)?;
     let c = compare_values(vm, call.target, arg(call, 0)) as i32;
     value(Value::num(c as f64))
 }
 
 fn eq(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    need_arg(vm, call)?;
     value(Value::bool(
         compare_values(vm, call.target, arg(call, 0)).is_eq(),
     ))
 }
 fn ne(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    need_arg(vm, call)?;
     value(Value::bool(
         !compare_values(vm, call.target, arg(call, 0)).is_eq(),
     ))
 }
 fn lt(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    need_arg(vm, call)?;
     value(Value::bool(
         compare_values(vm, call.target, arg(call, 0)).is_lt(),
     ))
 }
 fn le(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    need_arg(vm, call)?;
     value(Value::bool(
         compare_values(vm, call.target, arg(call, 0)).is_le(),
     ))
 }
 fn gt(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    need_arg(vm, call)?;
     value(Value::bool(
         compare_values(vm, call.target, arg(call, 0)).is_gt(),
     ))
 }
 fn ge(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    need_arg(vm, call)?;
     value(Value::bool(
         compare_values(vm, call.target, arg(call, 0)).is_ge(),
     ))

@@ -438,16 +438,29 @@ impl Vm {
                     slot_context: holder,
                 };
                 let res = f(self, &mut call);
+                if let Err(e) = res {
+                    if e == self.last_error && !e.is_nil() {
+                        self.set_caught_message(e, msg);
+                        self.last_error = Value::NIL;
+                    }
+                }
                 Step::Native(res)
             }
             Payload::Block(_) => self.activate_block(value, recv, holder, args, msg, tail, entry),
             _ => {
                 // An activatable plain object runs its `activate` slot.
                 match self.lookup(value, sym::activate) {
-                    Some(f) if f.value != value => {
+                    Some(f) if f.value != value && self.as_native_or_block(f.value) => {
+                        // An Io `activate` method runs for the original receiver; a
+                        // native one (a Message evaluating itself) for the object.
                         let av = f.value;
                         let h = Value::obj(f.holder);
-                        self.activate(av, value, h, args, msg, false, entry)
+                        let is_native = matches!(
+                            self.heap.obj(av).map(|o| &o.payload),
+                            Some(Payload::Native(_))
+                        );
+                        let target = if is_native { value } else { recv };
+                        self.activate(av, target, h, args, msg, false, entry)
                     }
                     _ => Step::Deliver(value),
                 }
@@ -730,6 +743,13 @@ impl Vm {
         true
     }
 
+    fn as_native_or_block(&self, v: Value) -> bool {
+        matches!(
+            self.heap.obj(v).map(|o| &o.payload),
+            Some(Payload::Native(_)) | Some(Payload::Block(_))
+        )
+    }
+
     /// For a Locals object, the `self` it forwards to; otherwise the value itself.
     fn effective_self(&self, v: Value) -> Value {
         let mut v = v;
@@ -776,10 +796,10 @@ impl Vm {
             return;
         }
         let mut lines: Vec<Value> = Vec::new();
-        let mut sites: Vec<(Value, Value)> = Vec::new();
+        let mut sites: Vec<(Option<Value>, Value)> = Vec::new();
+        // The message being sent when the error happened: described by name alone.
         if let Some(cm) = self.heap.get(er).get_local(sym::caught_message) {
-            let t = self.frames.last().map_or(Value::NIL, |f| f.r);
-            sites.push((self.effective_self(t), cm));
+            sites.push((None, cm));
         }
         for f in self.frames.iter().rev() {
             if matches!(f.kind, Kind::Activation { .. }) && !f.msg.is_nil() {
@@ -792,7 +812,7 @@ impl Vm {
                         _ => None,
                     })
                     .unwrap_or(Value::NIL);
-                sites.push((target, f.msg));
+                sites.push((Some(target), f.msg));
                 if sites.len() >= 100 {
                     break;
                 }
@@ -806,7 +826,10 @@ impl Vm {
             let label = md.label.to_string();
             let line = md.line;
             let file = label.rsplit('/').next().unwrap_or(&label).to_string();
-            let desc = format!("{} {}", self.type_name(target), name);
+            let desc = match target {
+                Some(t) => format!("{} {}", self.type_name(t), name),
+                None => name,
+            };
             let text = format!("{desc:<36} {file} {line}");
             lines.push(self.str_value(&text));
         }

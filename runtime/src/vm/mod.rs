@@ -157,6 +157,9 @@ pub struct Vm {
     /// Built-in natives that code inlines (`if`, `while`, `loop`), with their names:
     /// an inline form runs only while its name still finds one of these.
     pub builtins: Vec<(Sym, Value)>,
+    /// The exception `error` made last: when a native fails with it, the
+    /// interpreter records the message being sent as its caughtMessage.
+    pub last_error: Value,
 }
 
 impl Vm {
@@ -182,6 +185,7 @@ impl Vm {
             max_objects: None,
             halted: false,
             builtins: Vec::new(),
+            last_error: Value::NIL,
         };
         crate::protos::boot(&mut vm);
         vm
@@ -506,7 +510,7 @@ impl Vm {
             Some(Payload::Block(_)) => "Block",
             Some(Payload::Message(_)) => "Message",
             Some(Payload::Native(_)) => "CFunction",
-            Some(Payload::Time(_)) => "Object",
+            Some(Payload::Time(_)) | Some(Payload::Weak(_)) => "Object",
             Some(Payload::Call(_)) => "Call",
             Some(Payload::None) => "Object",
         }
@@ -518,6 +522,7 @@ impl Vm {
         let e = self.new_object(proto);
         let s = self.str_value(&text.into());
         self.heap.set_slot(e, sym::error, s);
+        self.last_error = Value::obj(e);
         Value::obj(e)
     }
 

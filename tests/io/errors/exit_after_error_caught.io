@@ -1,0 +1,4 @@
+// A caught exception does not change the exit code
+e := try(Exception raise("handled"))
+e error println
+"end" println

@@ -1,0 +1,3 @@
+"before exit" println
+System exit(3)
+"not printed" println

@@ -1,0 +1,3 @@
+"exiting normally" println
+System exit
+"not printed" println

@@ -1,0 +1,3 @@
+"before" println
+x := foo(1, 2
+"after" println

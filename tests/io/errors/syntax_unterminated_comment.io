@@ -1,0 +1,3 @@
+1 println
+/* open comment
+2 println

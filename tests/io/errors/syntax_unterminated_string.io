@@ -1,0 +1,3 @@
+"ok" println
+s := "never closed
+1 println

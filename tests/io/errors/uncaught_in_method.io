@@ -1,0 +1,3 @@
+add := method(a, b, a + b)
+add(1, 2) println
+add(1, "two") println

@@ -1,0 +1,3 @@
+"before the error" println
+Exception raise("something went wrong")
+"not printed" println

@@ -1,0 +1,4 @@
+Widget := Object clone
+w := Widget clone
+"calling a missing method" println
+w frobnicate(1)

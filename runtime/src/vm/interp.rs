@@ -292,7 +292,20 @@ impl Vm {
                         pc = to as usize;
                     }
                 }
-                Op::Jump { to } => pc = to as usize,
+                Op::Jump { to } => {
+                    // A backward jump closes a loop iteration: it costs fuel like a send.
+                    if (to as usize) < pc {
+                        if let Some(f) = &mut self.fuel {
+                            if *f == 0 {
+                                self.save(fi, pc - 1, r);
+                                let st = self.halt("step limit exceeded", entry);
+                                return self.drive(st, entry);
+                            }
+                            *f -= 1;
+                        }
+                    }
+                    pc = to as usize
+                }
                 Op::End => {
                     self.save(fi, pc, r);
                     let st = self.finish_frame(r, entry);

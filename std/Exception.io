@@ -61,3 +61,6 @@ Object withHandler := method(proto, handler,
     if(e, e pass)
     getSlot("r")
 )
+
+// The frames of the running code, innermost first (a snapshot).
+Coroutine currentFrame := method(EvalFrame current parent)

@@ -7,6 +7,7 @@ pub mod call;
 pub mod collector;
 pub mod date;
 pub mod directory;
+pub mod evalframe;
 pub mod duration;
 pub mod exception;
 pub mod file;
@@ -190,6 +191,7 @@ pub fn boot(vm: &mut Vm) {
     date::install_all(vm);
     collector::install_all(vm);
     weaklink::install_all(vm);
+    evalframe::install_all(vm);
     duration::install_all(vm);
     file::install_all(vm);
     directory::install_all(vm);

@@ -43,9 +43,13 @@ fn current(vm: &mut Vm, call: &mut NativeCall) -> NResult {
         let f = &vm.frames[i];
         let (kind, msg, target, locals, r) = (f.kind, f.msg, f.target, f.locals, f.r);
         let state = state_name(kind, &f.exec);
-        let label_line = vm
-            .as_message(msg)
-            .map(|m| (vm.syms.name(m.name).to_string(), m.label.to_string(), m.line));
+        let label_line = vm.as_message(msg).map(|m| {
+            (
+                vm.syms.name(m.name).to_string(),
+                m.label.to_string(),
+                m.line,
+            )
+        });
         let call_obj = match kind {
             Kind::Activation { .. } => vm
                 .heap

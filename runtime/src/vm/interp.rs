@@ -196,6 +196,42 @@ impl Vm {
                     let msg = s.msg;
                     let tail = s.tail;
                     self.save(fi, pc, r);
+                    let vo = value.as_obj().expect("activatable values are objects");
+                    match &self.heap.get(vo).payload {
+                        // A native that answers at once keeps this loop going.
+                        Payload::Native(nat) => {
+                            let f = nat.f;
+                            let locals = self.frames[fi].locals;
+                            let mut call = NativeCall {
+                                target: recv,
+                                locals,
+                                msg,
+                                args,
+                                slot_context: holder,
+                            };
+                            match self.call_native(f, &mut call) {
+                                Ok(Flow::Value(v)) => {
+                                    r = v;
+                                    continue;
+                                }
+                                other => return self.drive(Step::Native(other), entry),
+                            }
+                        }
+                        // A method whose whole body is a literal answers it (no record is needed).
+                        Payload::Block(b) => {
+                            if let Some(v) = self.as_message(b.body).and_then(|m| {
+                                if m.next.is_nil() {
+                                    m.cached
+                                } else {
+                                    None
+                                }
+                            }) {
+                                r = v;
+                                continue;
+                            }
+                        }
+                        _ => {}
+                    }
                     let st = self.activate(value, recv, holder, args, msg, tail, entry);
                     return self.drive(st, entry);
                 }
@@ -450,13 +486,7 @@ impl Vm {
                     args,
                     slot_context: holder,
                 };
-                let res = f(self, &mut call);
-                if let Err(e) = res {
-                    if e == self.last_error && !e.is_nil() {
-                        self.set_caught_message(e, msg);
-                        self.last_error = Value::NIL;
-                    }
-                }
+                let res = self.call_native(f, &mut call);
                 Step::Native(res)
             }
             Payload::Block(_) => self.activate_block(value, recv, holder, args, msg, tail, entry),
@@ -754,6 +784,19 @@ impl Vm {
             }
         }
         true
+    }
+
+    /// Run a native; an error it made itself records the message being sent.
+    #[inline]
+    fn call_native(&mut self, f: crate::heap::NativeFn, call: &mut NativeCall) -> NResult {
+        let res = f(self, call);
+        if let Err(e) = res {
+            if e == self.last_error && !e.is_nil() {
+                self.set_caught_message(e, call.msg);
+                self.last_error = Value::NIL;
+            }
+        }
+        res
     }
 
     fn as_native_or_block(&self, v: Value) -> bool {

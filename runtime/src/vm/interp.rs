@@ -210,7 +210,9 @@ impl Vm {
                                 slot_context: holder,
                             };
                             match self.call_native(f, &mut call) {
-                                Ok(Flow::Value(v)) => {
+                                // (A native may have put a frame under this one: then
+                                // the value goes through the ordinary delivery.)
+                                Ok(Flow::Value(v)) if self.frames.len() == fi + 1 => {
                                     r = v;
                                     continue;
                                 }

@@ -594,6 +594,16 @@ impl Vm {
             Ok(f) => f,
             Err(e) => return Step::Raise(e),
         };
+        // Every evaluation a native asks for costs fuel, so native loops over
+        // bodies that send nothing still run out.
+        if !matches!(flow, Flow::Value(_) | Flow::Stop(..)) {
+            if let Some(f) = &mut self.fuel {
+                if *f == 0 {
+                    return self.halt("step limit exceeded", entry);
+                }
+                *f -= 1;
+            }
+        }
         match flow {
             Flow::Value(v) => Step::Deliver(v),
             Flow::Stop(kind, v) => Step::Unwind(Unwind::Stop(kind, v)),

@@ -6,8 +6,19 @@ use io_runtime::parse::ParseError;
 use io_runtime::{report, Value, Vm};
 use std::io::IsTerminal;
 
+static MAX_STEPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Limit every VM this process makes to `n` steps (0: unlimited).
+pub fn set_max_steps(n: u64) {
+    MAX_STEPS.store(n, std::sync::atomic::Ordering::Relaxed);
+}
+
 pub fn new_vm(args: Vec<String>, launch_path: String) -> Vm {
     let mut vm = Vm::new(Box::new(StdHost::new()));
+    let steps = MAX_STEPS.load(std::sync::atomic::Ordering::Relaxed);
+    if steps > 0 {
+        vm.fuel = Some(steps);
+    }
     vm.args = args;
     vm.launch_path = launch_path;
     vm

@@ -11,6 +11,7 @@ use io_compiler::cli;
 
 const HELP: &str = "usage: io [options] [file.io [arguments...]]
   -e CODE      evaluate CODE and exit
+  --max-steps N   stop evaluation (exit 1) after N sends and loop iterations
   -i           run the given files, then start the interactive prompt
   --version    print the version and exit
   -h, --help   print this help and exit
@@ -18,7 +19,17 @@ With no file, io starts an interactive prompt (Io> ).
 ";
 
 fn main() {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("--max-steps") {
+        match args.get(1).and_then(|n| n.parse::<u64>().ok()) {
+            Some(n) => cli::set_max_steps(n),
+            None => {
+                eprintln!("io: --max-steps needs a whole number\n{HELP}");
+                std::process::exit(2);
+            }
+        }
+        args.drain(..2);
+    }
     let code = match args.first().map(String::as_str) {
         None => cli::repl(),
         Some("-h") | Some("--help") => {

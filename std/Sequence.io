@@ -15,3 +15,22 @@ Sequence sequenceSets := Map clone do(
         76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90))
     atPut("digitSequence", list(48, 49, 50, 51, 52, 53, 54, 55, 56, 57))
 )
+
+// Vector helpers (x, y, z are the first three items) and the decoding of
+// List asEncodedList results.
+Sequence do(
+    x := method(at(0))
+    y := method(at(1))
+    z := method(at(2))
+    setX := method(v, atPut(0, v); self)
+    setY := method(v, atPut(1, v); self)
+    setZ := method(v, atPut(2, v); self)
+    // set(a, b, ...): item i becomes the i-th argument.
+    set := method(
+        args := call evalArgs
+        args foreach(i, v, atPut(i, v))
+        self
+    )
+    rootMeanSquare := method(meanSquare sqrt)
+    asDecodedList := method(List fromEncodedList(self))
+)

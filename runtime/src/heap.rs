@@ -75,10 +75,41 @@ pub struct CallData {
     pub stop_status: Value,
 }
 
-#[derive(Clone)]
+/// How a Sequence's bytes divide into items (native byte order).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum ItemType {
+    #[default]
+    U8,
+    U16,
+    U32,
+    U64,
+    I8,
+    I16,
+    I32,
+    I64,
+    F32,
+    F64,
+}
+
+/// What a Sequence's items mean: text in some encoding, or plain numbers.
+/// Text with one-byte items is UTF-8 (`Ascii` and `Utf8` differ only in name).
+#[derive(Clone, Copy, PartialEq, Eq, Debug, Default)]
+pub enum Encoding {
+    Ascii,
+    #[default]
+    Utf8,
+    Ucs2,
+    Ucs4,
+    Number,
+}
+
+#[derive(Clone, Default)]
 pub struct SeqData {
+    /// The items' raw bytes; text with one-byte items is UTF-8.
     pub bytes: Vec<u8>,
     pub mutable: bool,
+    pub item_type: ItemType,
+    pub encoding: Encoding,
 }
 
 #[derive(Default, Clone)]

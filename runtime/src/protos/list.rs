@@ -86,6 +86,8 @@ pub const METHODS: MethodTable = &[
     ("asString", as_string, false),
     ("asSimpleString", as_simple_string, false),
     ("asJson", as_json, false),
+    ("asEncodedList", as_encoded_list, false),
+    ("fromEncodedList", from_encoded_list, false),
 ];
 
 pub fn install_all(vm: &mut Vm) {
@@ -207,6 +209,10 @@ fn index_of_state(v: Value) -> i64 {
 /// A fresh evaluation context for a body: it inherits the caller's locals (so
 /// the body sees the caller's variables and, through `self`, the caller's
 /// receiver), while the names bound for each item stay in the context.
+///
+/// Assignments (`x = v`) in the body store into the context itself when `x`
+/// is visible through it (a caller's variable is shadowed, not changed), and
+/// otherwise go to `self`, as in a method body.
 fn make_context(vm: &mut Vm, sender: Value) -> Value {
     let ctx = vm.heap.alloc(&[sender], Payload::None);
     if let Some(s) = sender.as_obj() {
@@ -215,10 +221,55 @@ fn make_context(vm: &mut Vm, sender: Value) -> Value {
             if let Some(selfv) = o.get_local(sym::self_) {
                 vm.heap.set_slot(ctx, sym::self_, selfv);
                 vm.heap.set_flag(ctx, FLAG_LOCALS, true);
+                let f = vm.new_native(sym::update_slot, context_update_slot, "Locals", false);
+                vm.heap.set_slot(ctx, sym::update_slot, Value::obj(f));
             }
         }
     }
     Value::obj(ctx)
+}
+
+/// True if `name` is a slot of `start` or of something on its proto chain
+/// (without the forwarding of activation records to their `self`).
+fn visible_through(vm: &Vm, start: ObjRef, name: Sym) -> bool {
+    let mut stack = vec![start];
+    let mut seen = std::collections::HashSet::new();
+    while let Some(o) = stack.pop() {
+        if !seen.insert(o) {
+            continue;
+        }
+        let obj = vm.heap.get(o);
+        if obj.get_local(name).is_some() {
+            return true;
+        }
+        stack.extend(obj.protos.iter().rev().filter_map(|p| p.as_obj()));
+    }
+    false
+}
+
+/// `updateSlot` of a body context (see `make_context`).
+fn context_update_slot(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let Some(name) = vm.sym_of(arg(call, 0)) else {
+        return type_error(vm, call, 0, "Sequence");
+    };
+    let v = arg(call, 1);
+    let Some(ctx) = call.target.as_obj() else {
+        return vm.err("updateSlot needs an object receiver");
+    };
+    if visible_through(vm, ctx, name) {
+        vm.heap.set_slot(ctx, name, v);
+        return value(v);
+    }
+    let selfv = vm.heap.get(ctx).get_local(sym::self_).unwrap_or(Value::NIL);
+    let mut args = Args::new();
+    args.push(arg(call, 0));
+    args.push(v);
+    Ok(Flow::Send {
+        target: selfv,
+        name: sym::update_slot,
+        args,
+        cont: None,
+    })
 }
 
 /// Send `name` (no arguments) to `target`, then resume `f` with the answer.
@@ -740,6 +791,93 @@ fn as_map(vm: &mut Vm, call: &mut NativeCall) -> NResult {
         super::map::map_put(vm, m, &key, v);
     }
     value(m)
+}
+
+// ---- binary encoding ---------------------------------------------------------------
+//
+// asEncodedList writes each item as a tag byte and its data: nil (0), a
+// Number (1, then 8 bytes of little-endian double), a Sequence (2, then its
+// text's length as 4 little-endian bytes, then the text), true (3), false (4).
+
+const ENC_NIL: u8 = 0;
+const ENC_NUMBER: u8 = 1;
+const ENC_SEQ: u8 = 2;
+const ENC_TRUE: u8 = 3;
+const ENC_FALSE: u8 = 4;
+
+fn as_encoded_list(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let l = items(vm, call)?;
+    let mut out = Vec::new();
+    for v in l {
+        if let Some(n) = vm.as_number(v) {
+            out.push(ENC_NUMBER);
+            out.extend_from_slice(&n.to_le_bytes());
+        } else if let Some(s) = vm.as_seq(v) {
+            let text = super::vector::display_bytes(s);
+            let Ok(len) = u32::try_from(text.len()) else {
+                return vm.err("asEncodedList: a Sequence item is too large to encode");
+            };
+            out.push(ENC_SEQ);
+            out.extend_from_slice(&len.to_le_bytes());
+            out.extend_from_slice(&text);
+        } else if v == Value::NIL {
+            out.push(ENC_NIL);
+        } else if v == Value::TRUE {
+            out.push(ENC_TRUE);
+        } else if v == Value::FALSE {
+            out.push(ENC_FALSE);
+        } else {
+            let t = vm.type_name(v);
+            return vm.err(format!(
+                "asEncodedList: can only encode nil, true, false, Numbers and Sequences, not a '{t}'"
+            ));
+        }
+        if out.len() > vm.max_alloc {
+            return vm.err("asEncodedList: the encoding is larger than the allocation limit");
+        }
+    }
+    value(vm.new_string(out, true))
+}
+
+/// Items decoded from `b` (see asEncodedList), or None if `b` is malformed.
+fn decode_items(vm: &mut Vm, b: &[u8]) -> Option<Vec<Value>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        let tag = b[i];
+        i += 1;
+        let v = match tag {
+            ENC_NIL => Value::NIL,
+            ENC_TRUE => Value::TRUE,
+            ENC_FALSE => Value::FALSE,
+            ENC_NUMBER => {
+                let w: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
+                i += 8;
+                Value::num(f64::from_le_bytes(w))
+            }
+            ENC_SEQ => {
+                let w: [u8; 4] = b.get(i..i + 4)?.try_into().ok()?;
+                i += 4;
+                let len = u32::from_le_bytes(w) as usize;
+                let text = b.get(i..i.checked_add(len)?)?.to_vec();
+                i += len;
+                vm.new_string(text, false)
+            }
+            _ => return None,
+        };
+        out.push(v);
+    }
+    Some(out)
+}
+
+fn from_encoded_list(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let Some(b) = vm.as_seq(arg(call, 0)).map(|s| s.bytes.clone()) else {
+        return type_error(vm, call, 0, "Sequence");
+    };
+    match decode_items(vm, &b) {
+        Some(items) => value(vm.new_list(items)),
+        None => vm.err("fromEncodedList: the Sequence is not an encoded list"),
+    }
 }
 
 // ---- sorting -------------------------------------------------------------------
@@ -1563,10 +1701,11 @@ fn item_text(vm: &mut Vm, v: Value, kind: TextKind) -> Option<Vec<u8>> {
         return Some(super::number::format_number(n).into_bytes());
     }
     if let Some(s) = vm.as_seq(v) {
+        let text = super::vector::display_bytes(s);
         return Some(match kind {
-            TextKind::Simple => quoted(&s.bytes),
-            TextKind::String => s.bytes.clone(),
-            TextKind::Json => json_quoted(&s.bytes),
+            TextKind::Simple => quoted(&text),
+            TextKind::String => text.into_owned(),
+            TextKind::Json => json_quoted(&text),
         });
     }
     let name = if v == Value::NIL {

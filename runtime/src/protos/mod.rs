@@ -19,6 +19,7 @@ pub mod number;
 pub mod object;
 pub mod sequence;
 pub mod system;
+pub mod vector;
 pub mod weaklink;
 
 use crate::heap::{MapData, Payload, SeqData};
@@ -79,6 +80,7 @@ pub fn boot(vm: &mut Vm) {
         Payload::Seq(Box::new(SeqData {
             bytes: Vec::new(),
             mutable: false,
+            ..Default::default()
         })),
     );
     let list = h.alloc(&o, Payload::List(Vec::new()));

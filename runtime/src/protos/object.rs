@@ -164,6 +164,8 @@ fn copy_payload(vm: &Vm, v: Value) -> Payload {
         Some(Payload::Seq(s)) => Payload::Seq(Box::new(SeqData {
             bytes: s.bytes.clone(),
             mutable: true,
+            item_type: s.item_type,
+            encoding: s.encoding,
         })),
         Some(Payload::Number(n)) => Payload::Number(*n),
         Some(Payload::Time(t)) => Payload::Time(*t),
@@ -1054,7 +1056,7 @@ pub fn direct_text(vm: &Vm, v: Value) -> Option<Vec<u8>> {
         return Some(super::number::format_number(n).into_bytes());
     }
     if let Some(s) = vm.as_seq(v) {
-        return Some(s.bytes.clone());
+        return Some(super::vector::display_bytes(s).into_owned());
     }
     None
 }

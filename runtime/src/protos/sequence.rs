@@ -8,12 +8,16 @@
 //! `size`, `at` and slicing count characters for such literals; here they count
 //! bytes for every sequence.
 //!
-//! Not provided: the numeric vector methods (element-wise arithmetic, math
-//! functions, `sum`/`mean`/..., `x`/`y`/`z`), item types and encodings other
-//! than bytes (`setItemType`, `setEncoding`, `asUCS2`, ...), and binary
-//! packing (`pack`, `unpack`, `asStruct`, `withStruct`).
+//! Sequences whose items are not single bytes (vectors, `ucs2`/`ucs4` text,
+//! see vector.rs) are handled item by item by the structural methods (size,
+//! at, atPut, append, slicing, removing, reversing, sorting, foreach,
+//! asList); the text methods (searching, splitting, case, paths, ...) work on
+//! their raw bytes. Not provided: binary packing (`pack`, `unpack`,
+//! `asStruct`, `withStruct`).
 
+use super::vector::{self as vec_, count, display_bytes, is_byte_text, is_numeric, item_size};
 use super::*;
+use crate::heap::{Encoding, ItemType};
 use crate::symbol::Sym;
 use crate::vm::{Args, Stop};
 
@@ -22,10 +26,11 @@ pub const METHODS: MethodTable = &[
     ("print", print, false),
     ("cPrint", print, false),
     ("linePrint", line_print, false),
+    ("println", line_print, false),
     // size and kind
     ("size", size, false),
-    ("sizeInBytes", size, false),
-    ("itemSize", item_size, false),
+    ("sizeInBytes", size_in_bytes, false),
+    ("itemSize", item_size_of, false),
     ("itemType", item_type, false),
     ("encoding", encoding, false),
     ("isEmpty", is_empty, false),
@@ -164,6 +169,7 @@ pub const METHODS: MethodTable = &[
 pub fn install_all(vm: &mut Vm) {
     let s = vm.p.sequence;
     install(vm, s, "Sequence", METHODS);
+    vec_::install_all(vm);
 }
 
 /// Characters `strip` and friends remove by default.
@@ -171,7 +177,7 @@ const WHITESPACE: &[u8] = b" \t\n\r";
 
 // ---- receivers, arguments and results -------------------------------------------------
 
-fn not_a_sequence<T>(vm: &mut Vm, call: &NativeCall) -> Result<T, Value> {
+pub(super) fn not_a_sequence<T>(vm: &mut Vm, call: &NativeCall) -> Result<T, Value> {
     let name = method_name(vm, call);
     let t = vm.type_name(call.target);
     vm.err(format!("'{name}' needs a Sequence receiver, not a '{t}'"))
@@ -206,7 +212,7 @@ fn with_recv<R>(
 }
 
 /// The receiver as a buffer that may be changed; immutable receivers raise.
-fn mutable_recv(vm: &mut Vm, call: &NativeCall) -> Result<ObjRef, Value> {
+pub(super) fn mutable_recv(vm: &mut Vm, call: &NativeCall) -> Result<ObjRef, Value> {
     match (
         vm.as_seq(call.target).map(|s| s.mutable),
         call.target.as_obj(),
@@ -240,7 +246,7 @@ fn bytes_of(vm: &Vm, v: Value) -> Vec<u8> {
 }
 
 /// Refuse to build a sequence larger than the allocation limit.
-fn check_len(vm: &mut Vm, n: usize) -> Result<(), Value> {
+pub(super) fn check_len(vm: &mut Vm, n: usize) -> Result<(), Value> {
     if n > vm.max_alloc {
         return vm.err(format!(
             "Sequence of {n} items is larger than the allocation limit"
@@ -273,6 +279,63 @@ fn opt_long_arg(vm: &mut Vm, call: &NativeCall, i: usize) -> Result<Option<i64>,
     }
 }
 
+/// A new Sequence with this data.
+pub(super) fn new_seq(vm: &mut Vm, d: SeqData) -> Value {
+    let proto = vm.p.sequence;
+    Value::obj(
+        vm.heap
+            .alloc(&[Value::obj(proto)], Payload::Seq(Box::new(d))),
+    )
+}
+
+/// Item type and encoding of a sequence.
+type Kind = (ItemType, Encoding);
+
+fn kind_of(s: &SeqData) -> Kind {
+    (s.item_type, s.encoding)
+}
+
+/// The receiver's data (a copy).
+fn recv_data(vm: &mut Vm, call: &NativeCall) -> Result<SeqData, Value> {
+    match vm.as_seq(call.target) {
+        Some(s) => Ok(s.clone()),
+        None => not_a_sequence(vm, call),
+    }
+}
+
+/// True if the receiver is plain byte text (the fast paths).
+fn recv_is_bytes(vm: &mut Vm, call: &NativeCall) -> Result<bool, Value> {
+    match vm.as_seq(call.target) {
+        Some(s) => Ok(is_byte_text(s)),
+        None => not_a_sequence(vm, call),
+    }
+}
+
+/// A result with the receiver's kind: `like` for byte text, otherwise a
+/// new sequence with the same item type and encoding.
+fn like_kind(vm: &mut Vm, kind: Kind, mutable: bool, bytes: Vec<u8>) -> Value {
+    if kind.0 == ItemType::U8 && kind.1 != Encoding::Number {
+        return like(vm, mutable, bytes);
+    }
+    new_seq(
+        vm,
+        SeqData {
+            bytes,
+            mutable,
+            item_type: kind.0,
+            encoding: kind.1,
+        },
+    )
+}
+
+/// Change a sequence's data in place.
+fn edit_data<R>(vm: &mut Vm, r: ObjRef, f: impl FnOnce(&mut SeqData) -> R) -> Option<R> {
+    match &mut vm.heap.get_mut(r).payload {
+        Payload::Seq(s) => Some(f(s)),
+        _ => None,
+    }
+}
+
 /// Results at most this long are looked up among the interned strings.
 const INTERN_LOOKUP_MAX: usize = 128;
 
@@ -300,6 +363,9 @@ fn like(vm: &mut Vm, mutable: bool, bytes: Vec<u8>) -> Value {
 /// Text of a value that needs no Io code to compute: numbers, sequences,
 /// nil, true and false.
 fn plain_text(vm: &Vm, v: Value) -> Option<Vec<u8>> {
+    if let Some(s) = vm.as_seq(v) {
+        return Some(display_bytes(s).into_owned());
+    }
     if let Some(t) = super::object::direct_text(vm, v) {
         return Some(t);
     }
@@ -442,7 +508,11 @@ fn line_print(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 /// Write the receiver's bytes to stdout, then a newline if asked.
 fn write_recv(vm: &mut Vm, call: &NativeCall, newline: bool) -> NResult {
     match vm.heap.obj(call.target).map(|o| &o.payload) {
-        Some(Payload::Seq(s)) => vm.host.write_stdout(&s.bytes),
+        Some(Payload::Seq(s)) if is_byte_text(s) => vm.host.write_stdout(&s.bytes),
+        Some(Payload::Seq(s)) => {
+            let text = display_bytes(s).into_owned();
+            vm.host.write_stdout(&text)
+        }
         _ => return not_a_sequence(vm, call),
     }
     if newline {
@@ -453,23 +523,41 @@ fn write_recv(vm: &mut Vm, call: &NativeCall, newline: bool) -> NResult {
 
 fn size(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     match vm.as_seq(call.target) {
+        Some(s) => value(Value::num(count(s) as f64)),
+        None => not_a_sequence(vm, call),
+    }
+}
+
+fn size_in_bytes(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    match vm.as_seq(call.target) {
         Some(s) => value(Value::num(s.bytes.len() as f64)),
         None => not_a_sequence(vm, call),
     }
 }
 
-fn item_size(_vm: &mut Vm, _call: &mut NativeCall) -> NResult {
-    value(Value::num(1.0))
+fn item_size_of(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let d = recv_kind_only(vm, call)?;
+    value(Value::num(item_size(d.0) as f64))
 }
 
-fn item_type(vm: &mut Vm, _call: &mut NativeCall) -> NResult {
-    value(vm.symbol_string(b"uint8"))
+fn item_type(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let d = recv_kind_only(vm, call)?;
+    value(vm.symbol_string(vec_::item_type_name(d.0).as_bytes()))
 }
 
 fn encoding(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let b = recv(vm, call)?;
-    let name: &[u8] = if b.is_ascii() { b"ascii" } else { b"utf8" };
-    value(vm.symbol_string(name))
+    let name = match vm.as_seq(call.target) {
+        Some(s) => vec_::encoding_name(s),
+        None => return not_a_sequence(vm, call),
+    };
+    value(vm.symbol_string(name.as_bytes()))
+}
+
+fn recv_kind_only(vm: &mut Vm, call: &NativeCall) -> Result<Kind, Value> {
+    match vm.as_seq(call.target) {
+        Some(s) => Ok(kind_of(s)),
+        None => not_a_sequence(vm, call),
+    }
 }
 
 fn is_empty(vm: &mut Vm, call: &mut NativeCall) -> NResult {
@@ -480,8 +568,8 @@ fn is_empty(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 }
 
 fn is_zero(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let b = recv(vm, call)?;
-    value(Value::bool(b.iter().all(|&x| x == 0)))
+    let d = recv_data(vm, call)?;
+    value(Value::bool(vec_::values(&d).iter().all(|&x| x == 0.0)))
 }
 
 fn is_mutable(vm: &mut Vm, call: &mut NativeCall) -> NResult {
@@ -497,24 +585,33 @@ fn is_symbol(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 // ---- conversion ----------------------------------------------------------------------------
 
 fn as_string(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let (b, m) = recv_kind(vm, call)?;
-    if !m {
+    let d = recv_data(vm, call)?;
+    if !is_byte_text(&d) {
+        let text = display_bytes(&d).into_owned();
+        return value(immutable(vm, text));
+    }
+    if !d.mutable {
         return value(call.target);
     }
-    value(immutable(vm, b))
+    value(immutable(vm, d.bytes))
 }
 
 fn as_utf8(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let (b, m) = recv_kind(vm, call)?;
-    if !m {
+    let d = recv_data(vm, call)?;
+    if !is_byte_text(&d) {
+        let text = display_bytes(&d).into_owned();
+        return value(vm.new_string(text, true));
+    }
+    if !d.mutable {
         return value(call.target);
     }
-    value(vm.new_string(b, true))
+    value(vm.new_string(d.bytes, true))
 }
 
 fn as_mutable(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let b = recv(vm, call)?;
-    value(vm.new_string(b, true))
+    let mut d = recv_data(vm, call)?;
+    d.mutable = true;
+    value(new_seq(vm, d))
 }
 
 /// Parse a number the way C's strtod does: leading whitespace skipped, the
@@ -662,8 +759,17 @@ fn as_number(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 }
 
 fn as_list(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let b = recv(vm, call)?;
-    let items = b.iter().map(|&c| immutable(vm, vec![c])).collect();
+    let d = recv_data(vm, call)?;
+    let items = if is_numeric(&d) {
+        vec_::values(&d).into_iter().map(Value::num).collect()
+    } else {
+        (0..count(&d))
+            .map(|i| {
+                let t = vec_::item_as_text(&d, i);
+                immutable(vm, t)
+            })
+            .collect()
+    };
     value(vm.new_list(items))
 }
 
@@ -751,7 +857,8 @@ fn unescape_bytes(b: &[u8]) -> Vec<u8> {
 }
 
 fn as_simple_string(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let b = recv(vm, call)?;
+    let d = recv_data(vm, call)?;
+    let b = display_bytes(&d).into_owned();
     let mut out = Vec::with_capacity(b.len() + 2);
     out.push(b'"');
     out.extend(escape_bytes(&b));
@@ -760,7 +867,8 @@ fn as_simple_string(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 }
 
 fn as_json(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let b = recv(vm, call)?;
+    let d = recv_data(vm, call)?;
+    let b = display_bytes(&d).into_owned();
     let mut out = Vec::with_capacity(b.len() + 2);
     out.push(b'"');
     for &c in &b {
@@ -1031,7 +1139,11 @@ fn hash(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 fn at(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let i = size_arg(vm, call, 0)?;
     match vm.as_seq(call.target) {
-        Some(s) => value(s.bytes.get(i).map_or(Value::NIL, |&c| Value::num(c as f64))),
+        Some(s) if is_byte_text(s) => {
+            value(s.bytes.get(i).map_or(Value::NIL, |&c| Value::num(c as f64)))
+        }
+        Some(s) if i < count(s) => value(Value::num(vec_::read(&s.bytes, s.item_type, i))),
+        Some(_) => value(Value::NIL),
         None => not_a_sequence(vm, call),
     }
 }
@@ -1058,7 +1170,8 @@ fn bit_count(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 
 fn contains(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let n = num_arg(vm, call, 0)?;
-    let found = with_recv(vm, call, |b, _| b.iter().any(|&c| c as f64 == n))?;
+    let d = recv_data(vm, call)?;
+    let found = vec_::values(&d).contains(&n);
     value(Value::bool(found))
 }
 
@@ -1097,11 +1210,14 @@ fn foreach(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 
 fn foreach_step(vm: &mut Vm, st: &mut ContState) -> NResult {
     let i = st[1].as_num().unwrap_or(0.0) as usize;
-    let Some(c) = vm.as_seq(st[0]).and_then(|s| s.bytes.get(i).copied()) else {
+    let Some(x) = vm
+        .as_seq(st[0])
+        .and_then(|s| (i < count(s)).then(|| vec_::read(&s.bytes, s.item_type, i)))
+    else {
         return value(st[6]);
     };
     st[1] = Value::num((i + 1) as f64);
-    let item = Value::num(c as f64);
+    let item = Value::num(x);
     let locals = st[5];
     let target = if st[3].is_nil() {
         item
@@ -1232,7 +1348,9 @@ fn finish(vm: &mut Vm, op: u8, recv: Value, extra: Value, text: Vec<u8>) -> NRes
             }
             check_len(vm, len + text.len())?;
             let mut out = Vec::with_capacity(len + text.len());
-            out.extend_from_slice(vm.as_seq(recv).map_or(&[][..], |s| &s.bytes));
+            if let Some(s) = vm.as_seq(recv) {
+                out.extend_from_slice(&display_bytes(s));
+            }
             out.extend(text);
             value(immutable(vm, out))
         }
@@ -1335,10 +1453,24 @@ fn repeated(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     value(vm.new_string(out, true))
 }
 
+/// Reverse the order of the items (of `n` bytes each).
+fn reverse_items(b: &mut Vec<u8>, n: usize) {
+    if n == 1 {
+        b.reverse();
+        return;
+    }
+    let mut out = Vec::with_capacity(b.len());
+    for item in b.chunks_exact(n).rev() {
+        out.extend_from_slice(item);
+    }
+    *b = out;
+}
+
 fn reverse(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let mut b = recv(vm, call)?;
-    b.reverse();
-    value(vm.new_string(b, true))
+    let mut d = recv_data(vm, call)?;
+    reverse_items(&mut d.bytes, item_size(d.item_type));
+    d.mutable = true;
+    value(new_seq(vm, d))
 }
 
 /// The padding argument of the align methods (nil or empty means one space).
@@ -1538,18 +1670,66 @@ fn interpolate_done(vm: &mut Vm, st: &ContState) -> NResult {
 // ---- changing in place ------------------------------------------------------------------------
 
 fn append_seq(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    mutable_recv(vm, call)?;
+    let r = mutable_recv(vm, call)?;
     if call.args.is_empty() {
         return vm.err("requires at least one argument");
     }
+    if !recv_is_bytes(vm, call)? {
+        return append_items(vm, call, r);
+    }
     let items = call.args.to_vec();
     gather(vm, call.target, &items, OP_APPEND, Value::NIL)
+}
+
+/// appendSeq on a sequence of numbers or wide characters: each argument's
+/// items (or the argument itself, for a Number) appended as items.
+fn append_items(vm: &mut Vm, call: &NativeCall, r: ObjRef) -> NResult {
+    let mut xs = Vec::new();
+    for (i, &v) in call.args.iter().enumerate() {
+        if let Some(n) = vm.as_number(v) {
+            xs.push(n);
+            continue;
+        }
+        match vm.as_seq(v) {
+            Some(s) if is_byte_text(s) => xs.extend(
+                String::from_utf8_lossy(&s.bytes)
+                    .chars()
+                    .map(|c| c as u32 as f64),
+            ),
+            Some(s) => xs.extend(vec_::values(s)),
+            None => return type_error(vm, call, i, "Sequence"),
+        }
+    }
+    push_items(vm, call, r, &xs)
+}
+
+/// Append numbers as items of the receiver's type.
+fn push_items(vm: &mut Vm, call: &NativeCall, r: ObjRef, xs: &[f64]) -> NResult {
+    let (n, t) = match vm.as_seq(call.target) {
+        Some(s) => (count(s), s.item_type),
+        None => return not_a_sequence(vm, call),
+    };
+    check_len(vm, (n + xs.len()).saturating_mul(item_size(t)))?;
+    let add = vec_::encode_values(t, xs);
+    edit(vm, r, |b| {
+        let whole = b.len() - b.len() % item_size(t);
+        b.truncate(whole);
+        b.extend(add)
+    });
+    value(call.target)
 }
 
 fn append(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let r = mutable_recv(vm, call)?;
     if call.args.is_empty() {
         return vm.err("requires at least one argument");
+    }
+    if !recv_is_bytes(vm, call)? {
+        let mut xs = Vec::with_capacity(call.args.len());
+        for i in 0..call.args.len() {
+            xs.push(num_arg(vm, call, i)?);
+        }
+        return push_items(vm, call, r, &xs);
     }
     let mut items = Vec::with_capacity(call.args.len());
     for i in 0..call.args.len() {
@@ -1564,17 +1744,20 @@ fn append(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 fn at_put(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let i = long_arg(vm, call, 0)?;
     let r = mutable_recv(vm, call)?;
-    let v = num_arg(vm, call, 1)? as i64 as u8;
+    let x = num_arg(vm, call, 1)?;
     if i < 0 {
         return vm.err("index out of bounds");
     }
     let i = i as usize;
-    check_len(vm, i.saturating_add(1))?;
-    edit(vm, r, |b| {
-        if i >= b.len() {
-            b.resize(i + 1, 0);
+    let width = vm.as_seq(call.target).map_or(1, |s| item_size(s.item_type));
+    check_len(vm, i.saturating_add(1).saturating_mul(width))?;
+    edit_data(vm, r, |s| {
+        let n = item_size(s.item_type);
+        let end = (i + 1) * n;
+        if s.bytes.len() < end {
+            s.bytes.resize(end, 0);
         }
-        b[i] = v;
+        vec_::write(&mut s.bytes, s.item_type, i, x);
     });
     value(call.target)
 }
@@ -1606,12 +1789,14 @@ fn remove_slice(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let start = long_arg(vm, call, 0)?;
     let end = long_arg(vm, call, 1)?;
     let r = mutable_recv(vm, call)?;
-    edit(vm, r, |b| {
-        let s = wrap_pos(b.len(), start);
-        let e = wrap_pos(b.len(), end);
-        if e >= s && s < b.len() {
-            let stop = (e + 1).min(b.len());
-            b.drain(s..stop);
+    edit_data(vm, r, |d| {
+        let len = count(d);
+        let n = item_size(d.item_type);
+        let s = wrap_pos(len, start);
+        let e = wrap_pos(len, end);
+        if e >= s && s < len {
+            let stop = (e + 1).min(len);
+            d.bytes.drain(s * n..stop * n);
         }
     });
     value(call.target)
@@ -1620,17 +1805,28 @@ fn remove_slice(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 fn remove_at(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let i = long_arg(vm, call, 0)?;
     let r = mutable_recv(vm, call)?;
-    let removed = edit(vm, r, |b| {
-        let p = wrap_pos(b.len(), i);
-        (p < b.len()).then(|| b.remove(p))
+    let removed = edit_data(vm, r, |d| {
+        let len = count(d);
+        let n = item_size(d.item_type);
+        let p = wrap_pos(len, i);
+        (p < len).then(|| {
+            let x = vec_::read(&d.bytes, d.item_type, p);
+            d.bytes.drain(p * n..(p + 1) * n);
+            x
+        })
     })
     .flatten();
-    value(removed.map_or(Value::NIL, |c| Value::num(c as f64)))
+    value(removed.map_or(Value::NIL, Value::num))
 }
 
 fn remove_last(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let r = mutable_recv(vm, call)?;
-    edit(vm, r, |b| b.pop());
+    edit_data(vm, r, |d| {
+        let len = count(d);
+        if len > 0 {
+            d.bytes.truncate((len - 1) * item_size(d.item_type));
+        }
+    });
     value(call.target)
 }
 
@@ -1716,24 +1912,38 @@ fn replace_map(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 
 fn copy(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let r = mutable_recv(vm, call)?;
-    let b = bytes_arg(vm, call, 0)?;
-    set_bytes(vm, r, b);
+    let Some(src) = vm.as_seq(arg(call, 0)).cloned() else {
+        return type_error(vm, call, 0, "Sequence");
+    };
+    edit_data(vm, r, |d| {
+        d.bytes = src.bytes;
+        d.item_type = src.item_type;
+        d.encoding = src.encoding;
+    });
     value(call.target)
 }
 
 fn set_size(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let n = size_arg(vm, call, 0)?;
     let r = mutable_recv(vm, call)?;
-    check_len(vm, n)?;
-    edit(vm, r, |b| b.resize(n, 0));
+    let width = vm.as_seq(call.target).map_or(1, |s| item_size(s.item_type));
+    check_len(vm, n.saturating_mul(width))?;
+    edit_data(vm, r, |d| {
+        let bytes = n.saturating_mul(item_size(d.item_type));
+        d.bytes.resize(bytes, 0)
+    });
     value(call.target)
 }
 
 fn preallocate_to_size(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let n = size_arg(vm, call, 0)?;
     let r = mutable_recv(vm, call)?;
-    check_len(vm, n)?;
-    edit(vm, r, |b| b.reserve(n.saturating_sub(b.len())));
+    let width = vm.as_seq(call.target).map_or(1, |s| item_size(s.item_type));
+    check_len(vm, n.saturating_mul(width))?;
+    edit_data(vm, r, |d| {
+        let bytes = n.saturating_mul(item_size(d.item_type));
+        d.bytes.reserve(bytes.saturating_sub(d.bytes.len()))
+    });
     value(call.target)
 }
 
@@ -1770,13 +1980,23 @@ fn leave_then_remove(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 
 fn reverse_in_place(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let r = mutable_recv(vm, call)?;
-    edit(vm, r, |b| b.reverse());
+    edit_data(vm, r, |d| {
+        reverse_items(&mut d.bytes, item_size(d.item_type))
+    });
     value(call.target)
 }
 
 fn sort(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let r = mutable_recv(vm, call)?;
-    edit(vm, r, |b| b.sort_unstable());
+    edit_data(vm, r, |d| {
+        if is_byte_text(d) || d.item_type == ItemType::U8 {
+            d.bytes.sort_unstable();
+        } else {
+            let mut xs = vec_::values(d);
+            xs.sort_by(|a, b| a.total_cmp(b));
+            d.bytes = vec_::encode_values(d.item_type, &xs);
+        }
+    });
     value(call.target)
 }
 
@@ -2136,40 +2356,47 @@ fn between_seq(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     value(vm.new_string(out, true))
 }
 
-/// Bytes from `start` up to (not including) `end`, both wrapped and clamped.
-fn slice_range(b: &[u8], start: i64, end: i64) -> Vec<u8> {
-    let s = wrap_pos(b.len(), start);
-    let e = wrap_pos(b.len(), end).max(s);
-    b[s..e].to_vec()
+/// Items from `start` up to (not including) `end` of `n` bytes each.
+fn slice_items(b: &[u8], n: usize, start: i64, end: i64) -> Vec<u8> {
+    let len = b.len() / n;
+    let s = wrap_pos(len, start);
+    let e = wrap_pos(len, end).max(s);
+    b[s * n..e * n].to_vec()
+}
+
+/// The slice methods: `end_of(len)` gives the exclusive end index.
+fn slice_with(vm: &mut Vm, call: &NativeCall, end_of: impl Fn(i64) -> i64) -> NResult {
+    let start = long_arg(vm, call, 0)?;
+    let d = vm
+        .as_seq(call.target)
+        .map(|s| (kind_of(s), s.mutable, count(s)));
+    let Some((kind, m, len)) = d else {
+        return not_a_sequence(vm, call);
+    };
+    let end = end_of(len as i64);
+    let out = with_recv(vm, call, |b, _| {
+        slice_items(b, item_size(kind.0), start, end)
+    })?;
+    value(like_kind(vm, kind, m, out))
 }
 
 fn exclusive_slice(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let start = long_arg(vm, call, 0)?;
     let end = match call.args.get(1) {
         Some(_) => Some(long_arg(vm, call, 1)?),
         None => None,
     };
-    let (out, m) = with_recv(vm, call, |b, m| {
-        let end = end.unwrap_or(b.len() as i64);
-        (slice_range(b, start, end), m)
-    })?;
-    value(like(vm, m, out))
+    slice_with(vm, call, |len| end.unwrap_or(len))
 }
 
 fn inclusive_slice(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let start = long_arg(vm, call, 0)?;
     let end = match call.args.get(1) {
         Some(_) => Some(long_arg(vm, call, 1)?),
         None => None,
     };
-    let (out, m) = with_recv(vm, call, |b, m| {
-        let end = match end {
-            None | Some(-1) => b.len() as i64,
-            Some(e) => e.saturating_add(1),
-        };
-        (slice_range(b, start, end), m)
-    })?;
-    value(like(vm, m, out))
+    slice_with(vm, call, |len| match end {
+        None | Some(-1) => len,
+        Some(e) => e.saturating_add(1),
+    })
 }
 
 fn split_at(vm: &mut Vm, call: &mut NativeCall) -> NResult {
@@ -2327,25 +2554,49 @@ fn is_equal_any_case(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     value(Value::bool(yes))
 }
 
-fn order(vm: &mut Vm, call: &NativeCall) -> Result<std::cmp::Ordering, Value> {
-    let p = bytes_arg(vm, call, 0)?;
-    with_recv(vm, call, |b, _| b.cmp(&p[..]))
+/// Compare the receiver with the Sequence argument: text compares
+/// lexicographically (answering `text(order)`), numbers item by item
+/// (answering whether `items` holds for every pair).
+fn compare_with(
+    vm: &mut Vm,
+    call: &NativeCall,
+    text: fn(std::cmp::Ordering) -> bool,
+    items: fn(f64, f64) -> bool,
+) -> NResult {
+    let p = match vm.as_seq(arg(call, 0)) {
+        Some(s) => s.clone(),
+        None => return type_error(vm, call, 0, "Sequence"),
+    };
+    let d = recv_data(vm, call)?;
+    if is_numeric(&d) {
+        return value(Value::bool(vec_::all_items(&d, &p, items)));
+    }
+    let yes = if is_byte_text(&d) && is_byte_text(&p) {
+        text(d.bytes.cmp(&p.bytes))
+    } else {
+        text(
+            vec_::values(&d)
+                .partial_cmp(&vec_::values(&p))
+                .unwrap_or(std::cmp::Ordering::Equal),
+        )
+    };
+    value(Value::bool(yes))
 }
 
 fn lt(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    value(Value::bool(order(vm, call)?.is_lt()))
+    compare_with(vm, call, |o| o.is_lt(), |a, b| a < b)
 }
 
 fn le(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    value(Value::bool(order(vm, call)?.is_le()))
+    compare_with(vm, call, |o| o.is_le(), |a, b| a <= b)
 }
 
 fn gt(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    value(Value::bool(order(vm, call)?.is_gt()))
+    compare_with(vm, call, |o| o.is_gt(), |a, b| a > b)
 }
 
 fn ge(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    value(Value::bool(order(vm, call)?.is_ge()))
+    compare_with(vm, call, |o| o.is_ge(), |a, b| a >= b)
 }
 
 // ---- paths ----------------------------------------------------------------------------------------

@@ -258,7 +258,11 @@ impl Vm {
         let proto = self.p.sequence;
         Value::obj(self.heap.alloc(
             &[Value::obj(proto)],
-            Payload::Seq(Box::new(SeqData { bytes, mutable })),
+            Payload::Seq(Box::new(SeqData {
+                bytes,
+                mutable,
+                ..Default::default()
+            })),
         ))
     }
 

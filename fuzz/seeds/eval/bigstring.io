@@ -1,0 +1,1 @@
+s := "ab"; 12 repeat(s = s .. s); s size println

@@ -1,0 +1,1 @@
+MyErr := Exception clone; r := try(MyErr raise("x")); r isKindOf(MyErr) println

@@ -1,0 +1,1 @@
+"tab\there\nnl \x41 \"q\" \\" println; """raw "quoted" \n""" println

@@ -1,0 +1,1 @@
+list("a", "b") foreach(i, v, writeln(i, " ", v))

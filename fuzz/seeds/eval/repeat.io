@@ -1,0 +1,1 @@
+c := 0; 4 repeat(c = c + 2); c println

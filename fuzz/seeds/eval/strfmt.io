@@ -1,0 +1,1 @@
+s := "a,b,c" split(","); s join("-") println; "x" .. "y" println

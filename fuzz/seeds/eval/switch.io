@@ -1,0 +1,1 @@
+v := 2; (v == 1) ifTrue("one" println) ifFalse("other" println)

@@ -1,0 +1,1 @@
+x := 5; x = x + 1; x println

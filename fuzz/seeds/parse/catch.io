@@ -1,0 +1,1 @@
+e := try(nil foo); e catch(Exception, e error println)

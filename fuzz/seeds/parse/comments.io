@@ -1,0 +1,3 @@
+// line
+# hash
+/* nested /* inner */ outer */ 1 println

@@ -1,0 +1,1 @@
+F := Object clone; F forward := method(call message name); F anything println

@@ -1,0 +1,1 @@
+n := 0; loop(n = n + 1; if(n > 5, break(n))) println

@@ -1,0 +1,1 @@
+sq := method(n, n * n); sq(9) println

@@ -1,0 +1,1 @@
+a:=1; foo:bar; x.y.z; a:b:c := 2

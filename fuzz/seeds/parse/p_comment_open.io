@@ -1,0 +1,1 @@
+/* /* nested but only one close */

@@ -1,0 +1,2 @@
+#!/usr/bin/env io
+1

@@ -1,0 +1,1 @@
+3 perform("+", 4) println; list(1) performWithArgList("append", list(2)) println

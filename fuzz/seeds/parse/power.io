@@ -1,0 +1,1 @@
+(2 ** 10) println; 7 % 3 println; 10 sqrt println

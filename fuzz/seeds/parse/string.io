@@ -1,0 +1,1 @@
+"hello" upper println; "abc" size println; "abc" reverse println

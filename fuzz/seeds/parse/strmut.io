@@ -1,0 +1,1 @@
+m := "abc" asMutable; m appendSeq("def"); m println; m at(0) println

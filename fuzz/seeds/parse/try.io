@@ -1,0 +1,1 @@
+e := try(Exception raise("boom")); e error println

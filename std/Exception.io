@@ -14,53 +14,128 @@ Exception setCaughtMessage := method(v, self caughtMessage = v; self)
 Exception setCoroutine := method(v, self coroutine = v; self)
 Exception setOriginalCall := method(v, self originalCall = v; self)
 
-// Resumable exceptions. Handlers live on the running coroutine's handler
-// stack; until coroutines exist there is one, the main one.
-Coroutine := Object clone do(
-    handlerStack := list()
-    parentCoroutine := nil
+// Resumable exceptions. withHandler (a native) keeps list(proto, handler)
+// entries on the running coroutine's handlerStack; withRestarts keeps
+// Restart objects there too, so that a continuation restores both at once.
+
+// The `resume` handed to a handler: `resume invoke(v)` answers v (so does
+// returning v from the handler); `resume decline` passes the signal on to
+// the next handler outward.
+Exception _Resumption := Object clone do(
+    type := "Resumption"
+    invoke := method(v, getSlot("v"))
+    decline := method(_escape invoke(Exception _Declined))
 )
-Coroutine currentCoroutine := method(Coroutine)
+Exception _Declined := Object clone do(type := "Declined")
 
-// The `resume` handed to a handler: invoking it answers the value signal returns.
-Exception _Resumption := Object clone do(invoke := method(v, v))
-
-// The innermost handler, searching this coroutine then its parents.
-Exception _findHandler := method(
+// The handler blocks whose proto the receiver is a kind of, innermost first,
+// searching the running coroutine and then its parents.
+Exception _handlers := method(
+    found := list
     coro := Coroutine currentCoroutine
-    while(coro isNil not,
+    seen := list
+    while(coro isNil not and(seen contains(coro) not),
+        seen append(coro)
         stack := coro handlerStack
-        i := stack size - 1
-        while(i >= 0,
-            entry := stack at(i)
-            if(self isKindOf(entry at(0)), return entry at(1))
-            i = i - 1
+        if(stack,
+            stack reverseForeach(entry,
+                if((entry type == "List") and(self isKindOf(entry at(0))), found append(entry at(1)))
+            )
         )
         coro = coro parentCoroutine
     )
-    nil
+    found
 )
+
+// The innermost handler, or nil.
+Exception _findHandler := method(_handlers first)
 
 // signal(error, [nested]): like raise, but a handler installed with
-// withHandler answers for it at the signal site, and signal returns that answer.
+// withHandler answers for it at the signal site, and signal returns that
+// answer. A handler that declines hands it to the next one out; with no
+// handler left it is raised.
 Exception signal := method(error, nested,
     e := self clone setError(error) setNestedException(nested)
-    handler := e _findHandler
-    if(handler isNil, return e raise(error, nested))
-    handler call(e, Exception _Resumption)
+    e setCoroutine(Coroutine currentCoroutine)
+    e _handlers foreach(handler,
+        r := callcc(block(k,
+            resume := Exception _Resumption clone
+            resume _escape := k
+            handler call(e, resume)
+        ))
+        if(Exception _Declined isIdenticalTo(getSlot("r")) not, return getSlot("r"))
+    )
+    e raise(error, nested)
 )
 
-// withHandler(proto, handler, body): evaluate body with handler answering
-// signals of proto (or its clones); the handler is removed however body ends.
-Object withHandler := method(proto, handler,
-    entries := Coroutine currentCoroutine handlerStack
-    entries append(list(proto, getSlot("handler")))
-    r := nil
-    e := try(r = call relayStopStatus(call evalArgAt(2)))
-    entries pop
-    if(e, e pass)
-    getSlot("r")
+// Restarts: named ways to go on that the signalling code offers and a handler
+// chooses. withRestarts(name1, block1, name2, block2, ..., body) evaluates body
+// with those restarts available; invokeRestart(name, args...) (usually from a
+// handler) leaves body at once, and withRestarts answers the restart block
+// called with args.
+Restart := Object clone do(
+    type := "Restart"
+    name := nil
+    action := nil
+    _escape := nil
+    asString := method("Restart(" .. name .. ")")
+)
+Restart _Invocation := Object clone
+
+Object withRestarts := method(
+    outer := call
+    n := outer argCount - 1
+    if(n < 0, Exception raise("withRestarts needs a body"))
+    coro := Coroutine currentCoroutine
+    if(coro handlerStack isNil, coro setHandlerStack(list))
+    depth := coro handlerStack size
+    r := callcc(block(k,
+        i := 0
+        while(i + 1 < n,
+            rs := Restart clone
+            rs name := outer evalArgAt(i)
+            rs action := outer evalArgAt(i + 1)
+            rs _escape := k
+            coro handlerStack append(rs)
+            i = i + 2
+        )
+        outer evalArgAt(n)
+    ))
+    while(coro handlerStack size > depth, coro handlerStack pop)
+    if(getSlot("r") isKindOf(Restart _Invocation) and(r restart _escape isIdenticalTo(r escape)),
+        r restart getSlot("action") callWithArgList(r args)
+    ,
+        getSlot("r")
+    )
 )
 
-// The frames of the running code, innermost first (a snapshot).
-Coroutine currentFrame := method(EvalFrame current parent)
+// The restarts available here, innermost first.
+Object availableRestarts := method(
+    found := list
+    coro := Coroutine currentCoroutine
+    seen := list
+    while(coro isNil not and(seen contains(coro) not),
+        seen append(coro)
+        if(coro handlerStack,
+            coro handlerStack reverseForeach(entry, if(entry type == "Restart", found append(entry)))
+        )
+        coro = coro parentCoroutine
+    )
+    found
+)
+
+Object findRestart := method(name,
+    availableRestarts detect(r, r name == name)
+)
+
+Object invokeRestart := method(name,
+    rs := findRestart(name)
+    if(rs isNil, Exception raise("no restart named " .. name asString .. " is available"))
+    args := call evalArgs
+    args removeFirst
+    inv := Restart _Invocation clone
+    inv restart := rs
+    inv escape := rs _escape
+    inv args := args
+    rs _escape invoke(inv)
+)

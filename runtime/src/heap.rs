@@ -133,6 +133,10 @@ pub enum Payload {
     Message(Box<MessageData>),
     Native(Box<Native>),
     Call(Box<CallData>),
+    /// A coroutine: its saved stacks while it is not running.
+    Coro(Box<crate::vm::coro::CoroData>),
+    /// A captured continuation (callcc).
+    Continuation(Box<crate::vm::coro::Captured>),
 }
 
 #[derive(Default)]
@@ -446,6 +450,8 @@ impl Heap {
                         c.stop_status,
                     ]);
                 }
+                Payload::Coro(c) => c.roots(&mut kids),
+                Payload::Continuation(k) => k.roots(&mut kids),
                 Payload::None
                 | Payload::Number(_)
                 | Payload::Time(_)

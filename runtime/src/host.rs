@@ -14,6 +14,9 @@ pub trait Host {
     fn clock(&mut self) -> f64;
     /// Seconds since the Unix epoch.
     fn now(&mut self) -> f64;
+    /// Block for `seconds` (the scheduler's only idle point). Hosts that
+    /// cannot block return at once; the scheduler then checks the clock again.
+    fn sleep(&mut self, _seconds: f64) {}
     fn random_u64(&mut self) -> u64;
 
     // ---- file system -----------------------------------------------------
@@ -150,6 +153,11 @@ impl Host for StdHost {
             .map(|d| d.as_secs_f64())
             .unwrap_or(0.0)
     }
+    fn sleep(&mut self, seconds: f64) {
+        if seconds.is_finite() && seconds > 0.0 {
+            std::thread::sleep(std::time::Duration::from_secs_f64(seconds.min(1e9)));
+        }
+    }
     fn random_u64(&mut self) -> u64 {
         // xorshift64*
         let mut x = self.seed;
@@ -226,6 +234,8 @@ pub struct MemoryHost {
     pub dirs: std::collections::BTreeSet<String>,
     cwd: String,
     ticks: f64,
+    /// Seconds slept: the memory host's wall clock advances only by sleeping.
+    slept: f64,
 }
 
 fn mem_error(kind: io::ErrorKind, text: &str) -> io::Error {
@@ -329,7 +339,12 @@ impl Host for MemoryHost {
         self.ticks
     }
     fn now(&mut self) -> f64 {
-        0.0
+        self.slept
+    }
+    fn sleep(&mut self, seconds: f64) {
+        if seconds.is_finite() && seconds > 0.0 {
+            self.slept += seconds;
+        }
     }
     fn random_u64(&mut self) -> u64 {
         4

@@ -87,6 +87,16 @@ known_symbols! {
     compare = "compare",
     coroutine = "coroutine",
     proto = "proto",
+    run_message = "runMessage",
+    run_target = "runTarget",
+    run_locals = "runLocals",
+    parent_coroutine = "parentCoroutine",
+    result = "result",
+    exception = "exception",
+    recent_in_chain = "recentInChain",
+    yielding_coros = "yieldingCoros",
+    timers = "timers",
+    handler_stack = "handlerStack",
 }
 
 impl Symbols {

@@ -287,9 +287,9 @@ fn is_operator(vm: &Vm, ops: &OpTable, m: ObjRef) -> Option<u8> {
     ops.levels.get(&md.name).copied()
 }
 
-/// `a +(b) c` -> `a +((b) c)`: an operator that already has arguments and is
-/// followed by more messages gets its arguments moved into a grouping message,
-/// which starts its right operand (`2 +(3) * 4` is 14).
+/// `a +(b) c` -> `a +((b) c)`: an operator that already has arguments gets
+/// them moved into a grouping message, which starts its right operand
+/// (`2 +(3) * 4` is 14, `a == 0 and(b)` is `(a == 0) and(b)`).
 fn group_operator_args(vm: &mut Vm, ops: &OpTable, items: Vec<ObjRef>) -> Vec<ObjRef> {
     let mut out = Vec::with_capacity(items.len());
     for (i, &m) in items.iter().enumerate() {
@@ -298,8 +298,7 @@ fn group_operator_args(vm: &mut Vm, ops: &OpTable, items: Vec<ObjRef>) -> Vec<Ob
         let rewrite = i > 0
             && md.cached.is_none()
             && !md.args.is_empty()
-            && ops.levels.contains_key(&md.name)
-            && i + 1 < items.len();
+            && ops.levels.contains_key(&md.name);
         if rewrite {
             let (label, line, col) = (md.label.clone(), md.line, md.col);
             let g = vm.new_message(sym::empty, &label, line, col);
@@ -455,7 +454,8 @@ mod tests {
     #[test]
     fn grouped_operator_arguments() {
         assert_eq!(shuffled("a +(b) c"), "a +((b) c)");
-        assert_eq!(shuffled("a +(b)"), "a +(b)");
+        assert_eq!(shuffled("a +(b)"), "a +((b))");
+        assert_eq!(shuffled("a == 0 and(b)"), "a ==(0) and((b))");
         assert_eq!(shuffled("2 +(3) * 4"), "2 +((3) *(4))");
     }
 

@@ -5,6 +5,8 @@
 pub mod block;
 pub mod call;
 pub mod collector;
+pub mod continuation;
+pub mod coroutine;
 pub mod date;
 pub mod directory;
 pub mod duration;
@@ -48,7 +50,9 @@ pub const STD_SOURCES: &[(&str, &str)] = &[
     ("List.io", include_str!("../../../std/List.io")),
     ("Map.io", include_str!("../../../std/Map.io")),
     ("Block.io", include_str!("../../../std/Block.io")),
+    ("Coroutine.io", include_str!("../../../std/Coroutine.io")),
     ("Exception.io", include_str!("../../../std/Exception.io")),
+    ("Actor.io", include_str!("../../../std/Actor.io")),
     (
         "OperatorTable.io",
         include_str!("../../../std/OperatorTable.io"),
@@ -94,6 +98,10 @@ pub fn boot(vm: &mut Vm) {
     let break_ = h.alloc(&[Value::obj(normal)], Payload::None);
     let continue_ = h.alloc(&[Value::obj(normal)], Payload::None);
     let return_ = h.alloc(&[Value::obj(normal)], Payload::None);
+    let main_coro = crate::vm::coro::CoroData::new(crate::vm::coro::Status::Running);
+    let coroutine = h.alloc(&o, Payload::Coro(Box::new(main_coro)));
+    let scheduler = h.alloc(&o, Payload::None);
+    let continuation = h.alloc(&o, Payload::None);
     for r in [nil, tru, fal] {
         h.set_protos(r, &o);
     }
@@ -124,7 +132,11 @@ pub fn boot(vm: &mut Vm) {
         break_,
         continue_,
         return_,
+        coroutine,
+        scheduler,
+        continuation,
     };
+    vm.current = coroutine;
     // Message and Block protos carry payloads that need the VM.
     let label: std::rc::Rc<str> = "[boot]".into();
     let msg = vm.new_message(sym::empty, &label, 0, 0);
@@ -136,7 +148,7 @@ pub fn boot(vm: &mut Vm) {
     vm.heap.set_flag(blk, crate::heap::FLAG_ACTIVATABLE, false);
     vm.p.block = blk;
 
-    let named: [(&str, ObjRef); 20] = [
+    let named: [(&str, ObjRef); 23] = [
         ("Object", object),
         ("Lobby", lobby),
         ("Protos", protos),
@@ -157,6 +169,9 @@ pub fn boot(vm: &mut Vm) {
         ("Break", break_),
         ("Continue", continue_),
         ("Return", return_),
+        ("Coroutine", coroutine),
+        ("Scheduler", scheduler),
+        ("Continuation", continuation),
     ];
     for (name, r) in named {
         if !matches!(name, "Lobby" | "Protos" | "Core") {
@@ -197,6 +212,8 @@ pub fn boot(vm: &mut Vm) {
     duration::install_all(vm);
     file::install_all(vm);
     directory::install_all(vm);
+    coroutine::install_all(vm);
+    continuation::install_all(vm);
     object::install_locals(vm);
     install_operator_table(vm);
     record_inlined_builtins(vm);

@@ -170,6 +170,9 @@ fn copy_payload(vm: &Vm, v: Value) -> Payload {
         Some(Payload::Number(n)) => Payload::Number(*n),
         Some(Payload::Time(t)) => Payload::Time(*t),
         Some(Payload::Weak(_)) => Payload::Weak(Value::NIL),
+        Some(Payload::Coro(_)) => Payload::Coro(Box::new(crate::vm::coro::CoroData::new(
+            crate::vm::coro::Status::Fresh,
+        ))),
         _ => Payload::None,
     }
 }
@@ -1031,13 +1034,34 @@ fn eval_arg_return_nil(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     eval_arg(vm, call, 0, cont(answer_state0, state(&[Value::NIL])))
 }
 
+/// `try(code)`: run code on a fresh child coroutine (in the caller's
+/// context); answer the exception that ended it, or nil.
 fn try_(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    eval_arg(vm, call, 0, cont(try_cont, state(&[])))
+    let m = msg_arg(vm, call, 0);
+    if vm.message_ref(m).is_none() {
+        return value(Value::NIL);
+    }
+    let c = super::coroutine::new_coroutine(vm, call.locals, call.locals, m);
+    if let Some(d) = vm.coro_mut(c) {
+        d.catches = true;
+    }
+    Ok(Flow::Switch {
+        to: Value::obj(c),
+        answer: Value::NIL,
+        cont: cont(try_cont, state(&[Value::obj(c)])),
+    })
 }
 
-fn try_cont(_vm: &mut Vm, _st: &mut ContState, how: Resume) -> NResult {
+fn try_cont(vm: &mut Vm, st: &mut ContState, how: Resume) -> NResult {
     match how {
-        Resume::Value(_) => value(Value::NIL),
+        Resume::Value(_) => {
+            let e = vm
+                .heap
+                .obj(st[0])
+                .and_then(|o| o.get_local(sym::exception))
+                .unwrap_or(Value::NIL);
+            value(e)
+        }
         Resume::Raise(e) => value(e),
         other => pass_on(other),
     }

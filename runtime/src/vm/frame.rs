@@ -6,6 +6,7 @@ use crate::vm::code::Code;
 use crate::vm::Cont;
 use std::rc::Rc;
 
+#[derive(Clone)]
 pub enum Exec {
     /// Running bytecode: the next op is `pc`.
     Code { code: Rc<Code>, pc: u32 },
@@ -25,6 +26,7 @@ pub enum Kind {
     Native,
 }
 
+#[derive(Clone)]
 pub struct Frame {
     pub exec: Exec,
     pub kind: Kind,
@@ -41,7 +43,7 @@ pub struct Frame {
 }
 
 impl Frame {
-    pub fn roots(&self, out: &mut Vec<Value>) {
+    pub fn roots(&self, out: &mut impl Extend<Value>) {
         out.extend([self.r, self.target, self.locals, self.msg, self.owner]);
         match &self.exec {
             Exec::Code { code, .. } => out.extend(code.consts.iter().copied()),

@@ -26,6 +26,13 @@ enum Step {
     Unwind(Unwind),
 }
 
+/// Where a host-started run ends: when coroutine `coro` is back to `depth` frames.
+#[derive(Copy, Clone)]
+pub(crate) struct Entry {
+    pub coro: crate::value::ObjRef,
+    pub depth: usize,
+}
+
 enum Unwind {
     Stop(Stop, Value),
     Raise(Value),
@@ -34,13 +41,16 @@ enum Unwind {
 impl Vm {
     /// Evaluate the message chain `msg` with `target` and `locals` to completion.
     pub fn eval_message(&mut self, msg: Value, target: Value, locals: Value) -> RunResult {
-        if self.frames.is_empty() {
+        if self.depth() == 0 {
             self.halted = false;
         }
         let Some(m) = self.message_ref(msg) else {
             return Ok(Value::NIL);
         };
-        let entry = self.frames.len();
+        let entry = Entry {
+            coro: self.current,
+            depth: self.depth(),
+        };
         let code = self.code_for(m);
         self.frames.push(Frame {
             exec: Exec::Code { code, pc: 0 },
@@ -75,7 +85,7 @@ impl Vm {
     }
 
     /// Run until the frame at depth `entry` finishes.
-    fn run(&mut self, entry: usize) -> RunResult {
+    fn run(&mut self, entry: Entry) -> RunResult {
         loop {
             match self.run_code(entry) {
                 Some(res) => return res,
@@ -86,7 +96,7 @@ impl Vm {
 
     /// Execute ops of the top frame until the frame stack changes shape.
     /// Returns Some when the entry frame has finished.
-    fn run_code(&mut self, entry: usize) -> Option<RunResult> {
+    fn run_code(&mut self, entry: Entry) -> Option<RunResult> {
         let fi = self.frames.len() - 1;
         let (code, mut pc) = match &self.frames[fi].exec {
             Exec::Code { code, pc } => (code.clone(), *pc as usize),
@@ -182,10 +192,13 @@ impl Vm {
                     let value = self.stack[base + 1];
                     let holder = self.stack[base + 2];
                     let n = self.stack[base + 3].as_num().unwrap_or(0.0) as usize;
-                    // Plain values answer themselves.
+                    // Plain values answer themselves; so does a record's `self`,
+                    // whatever it is.
                     let activatable = value
                         .as_obj()
-                        .is_some_and(|o| self.heap.get(o).is_activatable());
+                        .is_some_and(|o| self.heap.get(o).is_activatable())
+                        && !(s.name == sym::self_
+                            && self.heap.obj(holder).is_some_and(|h| h.is_locals()));
                     if !activatable {
                         self.stack.truncate(base);
                         r = value;
@@ -354,7 +367,7 @@ impl Vm {
     }
 
     /// The trampoline: perform steps until code can run again or the entry frame is done.
-    fn drive(&mut self, mut step: Step, entry: usize) -> Option<RunResult> {
+    fn drive(&mut self, mut step: Step, entry: Entry) -> Option<RunResult> {
         loop {
             step = match step {
                 Step::Run => return None,
@@ -397,7 +410,7 @@ impl Vm {
     }
 
     /// Collect garbage if enough was allocated. Only called at safe points.
-    fn maybe_collect(&mut self, entry: usize) -> Option<Step> {
+    fn maybe_collect(&mut self, entry: Entry) -> Option<Step> {
         if self.heap.allocated_since_gc >= self.heap.gc_threshold {
             self.collect_garbage();
             if let Some(max) = self.max_objects {
@@ -410,14 +423,10 @@ impl Vm {
     }
 
     /// Stop evaluation for an engine limit: unwinds past every Io handler.
-    fn halt(&mut self, why: &str, entry: usize) -> Step {
+    fn halt(&mut self, why: &str, entry: Entry) -> Step {
         let e = self.error(format!("evaluation stopped: {why}"));
         self.halted = true;
-        while self.frames.len() > entry {
-            if let Some(f) = self.frames.pop() {
-                self.stack.truncate(f.base as usize);
-            }
-        }
+        self.abandon_to_entry(entry);
         Step::Done(Err(e))
     }
 
@@ -428,6 +437,10 @@ impl Vm {
         for f in &self.frames {
             f.roots(&mut roots);
         }
+        if let Some(u) = &self.under {
+            u.roots(&mut roots);
+        }
+        roots.push(Value::obj(self.current));
         roots.extend(self.extra_roots.iter().copied());
         let p = self.p;
         for r in [
@@ -454,6 +467,9 @@ impl Vm {
             p.break_,
             p.continue_,
             p.return_,
+            p.coroutine,
+            p.scheduler,
+            p.continuation,
         ] {
             roots.push(Value::obj(r));
         }
@@ -472,7 +488,7 @@ impl Vm {
         args: Args,
         msg: Value,
         tail: bool,
-        entry: usize,
+        entry: Entry,
     ) -> Step {
         let Some(o) = value.as_obj() else {
             return Step::Deliver(value);
@@ -522,7 +538,7 @@ impl Vm {
         args: Args,
         msg: Value,
         tail: bool,
-        entry: usize,
+        entry: Entry,
     ) -> Step {
         let (nformals, body, scope, pass_stops) = match self.as_block(block) {
             Some(b) => (b.args.len(), b.body, b.scope, b.pass_stops),
@@ -553,13 +569,11 @@ impl Vm {
         let code = self.code_for(bm);
         let locals = Value::obj(locals);
         // Tail call: the current activation is finished once this one is.
-        if tail && self.frames.len() > entry + 1 {
+        if tail && self.depth() > self.floor(entry) + 1 {
             if let Some(top) = self.frames.last() {
                 if matches!(top.kind, Kind::Activation { pass_stops: false }) && !pass_stops {
-                    let base = top.base;
                     let done_locals = top.locals;
-                    self.frames.pop();
-                    self.stack.truncate(base as usize);
+                    self.pop_frame();
                     // The finished activation no longer needs its caller: cutting the
                     // link keeps chains of tail calls from holding every record alive.
                     self.forget_sender(done_locals);
@@ -589,7 +603,7 @@ impl Vm {
     /// Act on what a native answered. The native was called from the top frame
     /// (a code frame paused after its Call op, or a native frame being resumed,
     /// which `resume_native` has already popped).
-    fn handle_native(&mut self, res: NResult, entry: usize) -> Step {
+    fn handle_native(&mut self, res: NResult, entry: Entry) -> Step {
         let flow = match res {
             Ok(f) => f,
             Err(e) => return Step::Raise(e),
@@ -661,11 +675,110 @@ impl Vm {
                 self.push_cont(cont);
                 self.send(target, name, args, entry)
             }
+            Flow::Switch { to, answer, cont } => {
+                self.push_cont(cont);
+                let Some(to) = to.as_obj() else {
+                    let e = self.error("resume: not a Coroutine");
+                    return Step::Raise(e);
+                };
+                match self.switch_to(to, answer) {
+                    Ok(v) => Step::Deliver(v),
+                    Err(e) => Step::Raise(e),
+                }
+            }
+            Flow::Invoke {
+                continuation,
+                value,
+            } => match self.invoke_continuation(continuation) {
+                Ok(()) => Step::Deliver(value),
+                Err(e) => Step::Raise(e),
+            },
+        }
+    }
+
+    /// Frames of the running coroutine that belong to code below this run.
+    #[inline]
+    fn floor(&self, entry: Entry) -> usize {
+        if self.current == entry.coro {
+            entry.depth
+        } else {
+            0
+        }
+    }
+
+    #[inline]
+    fn at_floor(&self, entry: Entry) -> bool {
+        self.depth() <= self.floor(entry)
+    }
+
+    /// The running coroutine has no frames left above the floor: the run is
+    /// done, or a coroutine's body ended.
+    fn bottom_reached(&mut self, res: RunResult, entry: Entry) -> Step {
+        if self.current == entry.coro {
+            Step::Done(res)
+        } else {
+            self.coro_end(res, entry)
+        }
+    }
+
+    /// A coroutine's body ended with `res`: record it, then go on with the
+    /// nearest waiting parent, else the next runnable coroutine; with nothing
+    /// left, the run's own coroutine goes on with an exception.
+    fn coro_end(&mut self, res: RunResult, entry: Entry) -> Step {
+        let done = self.current;
+        let catches = self.coro(Value::obj(done)).is_some_and(|c| c.catches);
+        match res {
+            Ok(v) => {
+                self.heap.set_slot(done, sym::result, v);
+            }
+            Err(e) => {
+                self.heap.set_slot(done, sym::exception, e);
+                if !catches {
+                    let text = crate::report::exception_report(self, e);
+                    self.host.write_stderr(text.as_bytes());
+                }
+            }
+        }
+        if let Some(c) = self.coro_mut(done) {
+            c.status = super::coro::Status::Finished;
+        }
+        let next = match self.live_parent(done) {
+            Some(p) => Some(p),
+            None => self.next_runnable(),
+        };
+        if let Some(n) = next {
+            match self.switch_to(n, Value::NIL) {
+                Ok(v) => return Step::Deliver(v),
+                Err(e) => {
+                    let _ = self.switch_to(entry.coro, Value::NIL);
+                    return Step::Raise(e);
+                }
+            }
+        }
+        let e = self.error("Scheduler: nothing left to resume so we are exiting");
+        let _ = self.switch_to(entry.coro, Value::NIL);
+        Step::Raise(e)
+    }
+
+    /// Drop everything above the run's floor, going back to the run's own
+    /// coroutine if another one is running (engine limits).
+    fn abandon_to_entry(&mut self, entry: Entry) {
+        if self.current != entry.coro {
+            self.frames.clear();
+            self.stack.clear();
+            self.under = None;
+            if let Some(c) = self.coro_mut(self.current) {
+                c.status = super::coro::Status::Finished;
+            }
+            let _ = self.switch_to(entry.coro, Value::NIL);
+        }
+        while self.depth() > entry.depth {
+            self.pop_frame();
         }
     }
 
     /// Send `name` to `target` with already-evaluated arguments.
-    fn send(&mut self, target: Value, name: Sym, args: Args, entry: usize) -> Step {
+    fn send(&mut self, target: Value, name: Sym, args: Args, entry: Entry) -> Step {
         let msg = self.synthetic_message(name);
         match self.lookup(target, name) {
             Some(f) => {
@@ -720,19 +833,18 @@ impl Vm {
     }
 
     /// Pop the top frame and return its result to whoever waits for it.
-    fn finish_frame(&mut self, v: Value, entry: usize) -> Step {
-        let f = self.frames.pop().expect("a frame is running");
-        self.stack.truncate(f.base as usize);
-        if self.frames.len() <= entry {
-            return Step::Done(Ok(v));
+    fn finish_frame(&mut self, v: Value, entry: Entry) -> Step {
+        self.pop_frame();
+        if self.at_floor(entry) {
+            return self.bottom_reached(Ok(v), entry);
         }
         Step::Deliver(v)
     }
 
     /// Give `v` to the top frame: a code frame takes it as R; a native frame is resumed.
-    fn deliver(&mut self, v: Value, entry: usize) -> Step {
-        if self.frames.len() <= entry {
-            return Step::Done(Ok(v));
+    fn deliver(&mut self, v: Value, entry: Entry) -> Step {
+        if self.at_floor(entry) {
+            return self.bottom_reached(Ok(v), entry);
         }
         let top = self.frames.len() - 1;
         match &self.frames[top].exec {
@@ -745,16 +857,15 @@ impl Vm {
     }
 
     /// Resume the native frame on top with `how`.
-    fn resume_native(&mut self, how: Resume, entry: usize) -> Step {
-        let f = self.frames.pop().expect("native frame");
-        self.stack.truncate(f.base as usize);
+    fn resume_native(&mut self, how: Resume, entry: Entry) -> Step {
+        let f = self.pop_frame().expect("native frame");
         let Exec::Native(mut c) = f.exec else {
             unreachable!("resume_native on a code frame")
         };
         let res = (c.f)(self, &mut c.state, how);
         // A native resumed with a stop or raise that answers the same stop/raise
         // continues unwinding from its parent.
-        if self.frames.len() < entry {
+        if self.current == entry.coro && self.depth() < entry.depth {
             return Step::Done(match res {
                 Ok(Flow::Value(v)) => Ok(v),
                 Err(e) => Err(e),
@@ -849,8 +960,19 @@ impl Vm {
     }
 
     /// Start unwinding for exception `e`, recording the Io stack first.
-    fn raise(&mut self, e: Value, _entry: usize) -> Step {
+    fn raise(&mut self, e: Value, _entry: Entry) -> Step {
         self.record_stack(e);
+        if let Some(r) = e.as_obj() {
+            if self
+                .heap
+                .get(r)
+                .get_local(sym::coroutine)
+                .is_none_or(|c| c.is_nil())
+            {
+                let c = Value::obj(self.current);
+                self.heap.set_slot(r, sym::coroutine, c);
+            }
+        }
         Step::Unwind(Unwind::Raise(e))
     }
 
@@ -906,24 +1028,21 @@ impl Vm {
     }
 
     /// Unwind frames for a stop status or an exception.
-    fn unwind(&mut self, mut u: Unwind, entry: usize) -> Step {
+    fn unwind(&mut self, mut u: Unwind, entry: Entry) -> Step {
         if self.halted {
             let e = match u {
                 Unwind::Raise(e) | Unwind::Stop(_, e) => e,
             };
-            while self.frames.len() > entry {
-                if let Some(f) = self.frames.pop() {
-                    self.stack.truncate(f.base as usize);
-                }
-            }
+            self.abandon_to_entry(entry);
             return Step::Done(Err(e));
         }
         loop {
-            if self.frames.len() <= entry {
-                return Step::Done(match u {
+            if self.at_floor(entry) {
+                let res = match u {
                     Unwind::Raise(e) => Err(e),
                     Unwind::Stop(_, v) => Ok(v),
-                });
+                };
+                return self.bottom_reached(res, entry);
             }
             let top = self.frames.len() - 1;
             let kind = self.frames[top].kind;
@@ -934,8 +1053,7 @@ impl Vm {
                         Unwind::Stop(k, v) => Resume::Stop(k, v),
                     };
                     // Resume it: it may handle the unwind or pass it on.
-                    let f = self.frames.pop().expect("top");
-                    self.stack.truncate(f.base as usize);
+                    let f = self.pop_frame().expect("top");
                     let Exec::Native(mut c) = f.exec else {
                         unreachable!()
                     };
@@ -959,8 +1077,7 @@ impl Vm {
                     return self.finish_frame(v, entry);
                 }
                 _ => {
-                    let f = self.frames.pop().expect("top");
-                    self.stack.truncate(f.base as usize);
+                    self.pop_frame();
                 }
             }
         }

@@ -7,6 +7,7 @@
 //! re-enters the interpreter on the Rust stack.
 
 pub mod code;
+pub mod coro;
 pub mod frame;
 pub mod ic;
 pub mod interp;
@@ -90,6 +91,20 @@ pub enum Flow {
     },
     /// break / continue / return.
     Stop(Stop, Value),
+    /// Suspend the running coroutine and run coroutine `to` (starting it if it
+    /// is fresh or finished). `cont`, if any, is pushed first; when the
+    /// suspended coroutine goes on, its top frame receives `answer`.
+    Switch {
+        to: Value,
+        answer: Value,
+        cont: Option<Cont>,
+    },
+    /// Replace the running stacks with those captured by continuation
+    /// `continuation`, whose `callcc` then answers `value`.
+    Invoke {
+        continuation: Value,
+        value: Value,
+    },
 }
 
 /// A native's answer: a flow, or an Io exception (the exception object).
@@ -121,6 +136,10 @@ pub struct Protos {
     pub break_: ObjRef,
     pub continue_: ObjRef,
     pub return_: ObjRef,
+    /// The Coroutine proto, which is also the main coroutine.
+    pub coroutine: ObjRef,
+    pub scheduler: ObjRef,
+    pub continuation: ObjRef,
 }
 
 pub struct Vm {
@@ -128,8 +147,13 @@ pub struct Vm {
     pub syms: Symbols,
     pub p: Protos,
     pub host: Box<dyn Host>,
+    /// The running coroutine's frames (the live top of them) and value stack.
     pub frames: Vec<Frame>,
     pub stack: Vec<Value>,
+    /// The running coroutine's frozen frames below `frames` (after a callcc).
+    pub under: Option<coro::Under>,
+    /// The running coroutine.
+    pub current: ObjRef,
     /// Bumped by every Message mutation; compiled code from an older epoch is rebuilt.
     pub message_epoch: u32,
     /// Interned immutable strings (literals and symbols).
@@ -171,6 +195,8 @@ impl Vm {
             host,
             frames: Vec::new(),
             stack: Vec::new(),
+            under: None,
+            current: ObjRef(0),
             message_epoch: 1,
             symbol_strings: HashMap::new(),
             string_syms: Default::default(),
@@ -516,6 +542,8 @@ impl Vm {
             Some(Payload::Native(_)) => "CFunction",
             Some(Payload::Time(_)) | Some(Payload::Weak(_)) => "Object",
             Some(Payload::Call(_)) => "Call",
+            Some(Payload::Coro(_)) => "Coroutine",
+            Some(Payload::Continuation(_)) => "Continuation",
             Some(Payload::None) => "Object",
         }
     }

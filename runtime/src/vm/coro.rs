@@ -1,0 +1,499 @@
+//! Coroutines and continuations on heap frames.
+//!
+//! The running coroutine's frames and value stack are `Vm.frames` and
+//! `Vm.stack`; every other coroutine keeps its own in its `CoroData`, and a
+//! switch swaps the two vectors (a pointer swap, whatever the depth).
+//!
+//! A continuation freezes the running stacks into an immutable shared segment
+//! (`Frozen`) in O(1): the vectors are moved, not copied. Execution goes on
+//! above the segment; when the live frames run out, the next frame down is
+//! thawed, that is copied out of the segment together with its slice of the
+//! value stack. A segment is never written, so a continuation can be resumed
+//! any number of times, each resumption thawing its own copies.
+//!
+//! This room holds the mechanics (switch, start, finish, freeze, thaw, the run
+//! queue and timers); the Io-visible methods are in protos/coroutine.rs and
+//! protos/continuation.rs. It must not evaluate Io code.
+
+use super::frame::{Exec, Frame, Kind};
+use super::Vm;
+use crate::heap::Payload;
+use crate::symbol::sym;
+use crate::value::{ObjRef, Value};
+use std::rc::Rc;
+
+/// Where a coroutine is in its life.
+#[derive(Copy, Clone, PartialEq, Eq, Debug)]
+pub enum Status {
+    /// Not started: resuming it runs its runMessage.
+    Fresh,
+    Running,
+    /// Stopped in a send (yield, pause, resume, run…) that answers `answer` when it goes on.
+    Suspended,
+    /// Its body ended; resuming it again starts it afresh.
+    Finished,
+}
+
+/// A coroutine's state while it is not the running one.
+pub struct CoroData {
+    pub frames: Vec<Frame>,
+    pub stack: Vec<Value>,
+    pub under: Option<Under>,
+    pub status: Status,
+    /// What the send that suspended it answers when it goes on.
+    pub answer: Value,
+    /// Made by `try`: an exception ending it is the try's answer, not reported.
+    pub catches: bool,
+}
+
+impl CoroData {
+    pub fn new(status: Status) -> CoroData {
+        CoroData {
+            frames: Vec::new(),
+            stack: Vec::new(),
+            under: None,
+            status,
+            answer: Value::NIL,
+            catches: false,
+        }
+    }
+
+    pub fn roots(&self, out: &mut impl Extend<Value>) {
+        out.extend([self.answer]);
+        out.extend(self.stack.iter().copied());
+        for f in &self.frames {
+            f.roots(out);
+        }
+        if let Some(u) = &self.under {
+            u.roots(out);
+        }
+    }
+}
+
+/// Frames and value stack frozen by a continuation capture. Never mutated.
+pub struct Frozen {
+    pub frames: Vec<Frame>,
+    pub stack: Vec<Value>,
+    pub below: Option<Under>,
+}
+
+/// The frozen frames under the live ones: the first `len` frames of `seg`,
+/// then whatever is below `seg`.
+#[derive(Clone)]
+pub struct Under {
+    pub seg: Rc<Frozen>,
+    pub len: usize,
+    /// Frozen frames in all, this segment's and those below.
+    pub depth: usize,
+}
+
+impl Under {
+    pub fn roots(&self, out: &mut impl Extend<Value>) {
+        let mut u = Some(self);
+        while let Some(x) = u {
+            let top = x
+                .seg
+                .frames
+                .get(x.len)
+                .map_or(x.seg.stack.len(), |f| f.base as usize);
+            out.extend(x.seg.stack[..top.min(x.seg.stack.len())].iter().copied());
+            for f in &x.seg.frames[..x.len] {
+                f.roots(out);
+            }
+            u = x.seg.below.as_ref();
+        }
+    }
+
+    /// The frozen frames, innermost first.
+    pub fn frames(&self) -> impl Iterator<Item = &Frame> {
+        let mut out: Vec<&Frame> = Vec::new();
+        let mut u = Some(self);
+        while let Some(x) = u {
+            out.extend(x.seg.frames[..x.len].iter().rev());
+            u = x.seg.below.as_ref();
+        }
+        out.into_iter()
+    }
+}
+
+/// A continuation: the frozen state of a coroutine at a `callcc`, and the
+/// resumable-exception handler stack it had then.
+pub struct Captured {
+    pub under: Option<Under>,
+    pub handlers: Value,
+    pub invoked: bool,
+}
+
+impl Captured {
+    pub fn roots(&self, out: &mut impl Extend<Value>) {
+        out.extend([self.handlers]);
+        if let Some(u) = &self.under {
+            u.roots(out);
+        }
+    }
+
+    pub fn frame_count(&self) -> usize {
+        self.under.as_ref().map_or(0, |u| u.depth)
+    }
+}
+
+impl Vm {
+    /// Frames of the running coroutine, live and frozen.
+    #[inline]
+    pub fn depth(&self) -> usize {
+        self.frames.len() + self.under.as_ref().map_or(0, |u| u.depth)
+    }
+
+    /// Pop the top frame and drop its stack values; thaw the next one down if
+    /// the live frames ran out.
+    pub(crate) fn pop_frame(&mut self) -> Option<Frame> {
+        let f = self.frames.pop()?;
+        self.stack.truncate(f.base as usize);
+        if self.frames.is_empty() && self.under.is_some() {
+            self.thaw();
+        }
+        Some(f)
+    }
+
+    /// Copy the top frozen frame (and its stack slice) onto the empty live stacks.
+    fn thaw(&mut self) {
+        let Some(u) = self.under.take() else { return };
+        debug_assert!(self.frames.is_empty());
+        let i = u.len - 1;
+        let top = u
+            .seg
+            .frames
+            .get(u.len)
+            .map_or(u.seg.stack.len(), |f| f.base as usize);
+        let mut f = u.seg.frames[i].clone();
+        let from = (f.base as usize).min(top);
+        self.stack.clear();
+        self.stack.extend_from_slice(&u.seg.stack[from..top]);
+        f.base = 0;
+        self.frames.push(f);
+        self.under = if i == 0 {
+            u.seg.below.clone()
+        } else {
+            Some(Under {
+                seg: u.seg.clone(),
+                len: i,
+                depth: u.depth - 1,
+            })
+        };
+    }
+
+    /// Freeze the running stacks (O(1)) and answer the frozen state.
+    pub(crate) fn freeze(&mut self) -> Option<Under> {
+        if self.frames.is_empty() {
+            return self.under.clone();
+        }
+        let frames = std::mem::take(&mut self.frames);
+        let stack = std::mem::take(&mut self.stack);
+        let len = frames.len();
+        let below = self.under.take();
+        let depth = len + below.as_ref().map_or(0, |u| u.depth);
+        let u = Under {
+            seg: Rc::new(Frozen {
+                frames,
+                stack,
+                below,
+            }),
+            len,
+            depth,
+        };
+        self.under = Some(u.clone());
+        self.thaw();
+        Some(u)
+    }
+
+    /// Replace the running stacks with a frozen state.
+    pub(crate) fn restore(&mut self, under: Option<Under>) {
+        self.frames.clear();
+        self.stack.clear();
+        self.under = under;
+        self.thaw();
+    }
+
+    /// Go on from continuation `k`'s captured state: the running coroutine's
+    /// stacks and handler stack become copies of the captured ones.
+    pub(crate) fn invoke_continuation(&mut self, k: Value) -> Result<(), Value> {
+        let (under, handlers) = match self.heap.obj(k).map(|o| &o.payload) {
+            Some(Payload::Continuation(c)) => (c.under.clone(), c.handlers),
+            _ => return Err(self.error("invoke: not a Continuation")),
+        };
+        if let Some(r) = k.as_obj() {
+            if let Payload::Continuation(c) = &mut self.heap.get_mut(r).payload {
+                c.invoked = true;
+            }
+        }
+        let handlers = match self.as_list(handlers) {
+            Some(l) => {
+                let items = l.clone();
+                self.new_list(items)
+            }
+            None => Value::NIL,
+        };
+        let cur = self.current;
+        self.heap.set_slot(cur, sym::handler_stack, handlers);
+        self.restore(under);
+        Ok(())
+    }
+
+    // ---- coroutine objects ------------------------------------------------
+
+    pub fn coro(&self, v: Value) -> Option<&CoroData> {
+        match &self.heap.obj(v)?.payload {
+            Payload::Coro(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn coro_mut(&mut self, r: ObjRef) -> Option<&mut CoroData> {
+        match &mut self.heap.get_mut(r).payload {
+            Payload::Coro(c) => Some(c),
+            _ => None,
+        }
+    }
+
+    pub fn coro_status(&self, v: Value) -> Option<Status> {
+        self.coro(v).map(|c| c.status)
+    }
+
+    /// Park the running coroutine's stacks in its object; its pending send
+    /// will answer `answer`. Its status becomes Suspended unless it finished.
+    fn park_current(&mut self, answer: Value) {
+        let cur = self.current;
+        let frames = std::mem::take(&mut self.frames);
+        let stack = std::mem::take(&mut self.stack);
+        let under = self.under.take();
+        if let Some(c) = self.coro_mut(cur) {
+            let old_frames = std::mem::replace(&mut c.frames, frames);
+            let old_stack = std::mem::replace(&mut c.stack, stack);
+            c.under = under;
+            c.answer = answer;
+            if c.status == Status::Running {
+                c.status = Status::Suspended;
+            }
+            // Keep the (empty) vectors' capacity for the next coroutine.
+            self.frames = old_frames;
+            self.stack = old_stack;
+            self.frames.clear();
+            self.stack.clear();
+        }
+    }
+
+    /// What a coroutine needs to start: (target, locals, message), or why not.
+    fn run_parts(&self, c: ObjRef) -> Result<(Value, Value, ObjRef), &'static str> {
+        let cv = Value::obj(c);
+        let m = self
+            .get_slot(cv, sym::run_message)
+            .and_then(|m| self.message_ref(m))
+            .ok_or("Coroutine has no runMessage to run")?;
+        let t = self.get_slot(cv, sym::run_target).unwrap_or(Value::NIL);
+        let l = self.get_slot(cv, sym::run_locals).unwrap_or(Value::NIL);
+        Ok((t, l, m))
+    }
+
+    /// Suspend the running coroutine (its pending send answering `answer`)
+    /// and run `to`: go on where it stopped, or start it (as a child of the
+    /// suspended one) if it is fresh or finished. Err: `to` cannot run, and
+    /// nothing was switched.
+    pub(crate) fn switch_to(&mut self, to: ObjRef, answer: Value) -> Result<Value, Value> {
+        let from = self.current;
+        if to == from {
+            return Ok(answer);
+        }
+        let status = match self.coro_status(Value::obj(to)) {
+            Some(s) => s,
+            None => return Err(self.error("resume: not a Coroutine")),
+        };
+        let start = match status {
+            Status::Fresh | Status::Finished => match self.run_parts(to) {
+                Ok(parts) => Some(parts),
+                Err(why) => return Err(self.error(why)),
+            },
+            _ => None,
+        };
+        self.park_current(answer);
+        self.current = to;
+        self.set_recent_in_chain(to);
+        let resumed = match start {
+            Some((target, locals, m)) => {
+                self.heap
+                    .set_slot(to, sym::parent_coroutine, Value::obj(from));
+                self.start_body(to, target, locals, m);
+                None
+            }
+            None => {
+                let c = self.coro_mut(to).expect("checked above");
+                let frames = std::mem::take(&mut c.frames);
+                let stack = std::mem::take(&mut c.stack);
+                let under = c.under.take();
+                c.status = Status::Running;
+                let a = c.answer;
+                c.answer = Value::NIL;
+                self.frames = frames;
+                self.stack = stack;
+                self.under = under;
+                Some(a)
+            }
+        };
+        // A freshly started body has nothing to be answered: the frame runs.
+        Ok(resumed.unwrap_or(Value::NIL))
+    }
+
+    fn start_body(&mut self, c: ObjRef, target: Value, locals: Value, m: ObjRef) {
+        if let Some(d) = self.coro_mut(c) {
+            d.status = Status::Running;
+            d.answer = Value::NIL;
+        }
+        self.heap.set_slot(c, sym::result, Value::NIL);
+        self.heap.set_slot(c, sym::exception, Value::NIL);
+        let code = self.code_for(m);
+        self.frames.clear();
+        self.stack.clear();
+        self.under = None;
+        self.frames.push(Frame {
+            exec: Exec::Code { code, pc: 0 },
+            kind: Kind::Top,
+            r: Value::NIL,
+            target,
+            locals,
+            base: 0,
+            msg: Value::NIL,
+            owner: Value::obj(m),
+        });
+    }
+
+    /// Set `recentInChain` to `c` on `c` and every coroutine up its parent chain.
+    pub fn set_recent_in_chain(&mut self, c: ObjRef) {
+        let v = Value::obj(c);
+        let mut at = Some(c);
+        let mut n = 0;
+        while let Some(x) = at {
+            if n > 10_000 {
+                break;
+            }
+            n += 1;
+            self.heap.set_slot(x, sym::recent_in_chain, v);
+            at = self
+                .heap
+                .get(x)
+                .get_local(sym::parent_coroutine)
+                .filter(|p| self.coro(*p).is_some())
+                .and_then(|p| p.as_obj())
+                .filter(|p| *p != x);
+        }
+    }
+
+    /// The nearest coroutine up `c`'s parent chain that is waiting to go on.
+    pub(crate) fn live_parent(&self, c: ObjRef) -> Option<ObjRef> {
+        let mut at = c;
+        for _ in 0..10_000 {
+            let p = self
+                .heap
+                .get(at)
+                .get_local(sym::parent_coroutine)
+                .or_else(|| self.get_slot(Value::obj(at), sym::parent_coroutine))?;
+            let pr = p.as_obj()?;
+            match self.coro_status(p)? {
+                Status::Suspended => return Some(pr),
+                _ if pr == at => return None,
+                _ => at = pr,
+            }
+        }
+        None
+    }
+
+    // ---- the run queue and timers -------------------------------------------
+
+    /// The Scheduler's run queue (a List object), if it still is one.
+    pub(crate) fn run_queue(&self) -> Option<ObjRef> {
+        let q = self.get_slot(Value::obj(self.p.scheduler), sym::yielding_coros)?;
+        self.as_list(q)?;
+        q.as_obj()
+    }
+
+    pub(crate) fn queue_mut(&mut self) -> Option<&mut Vec<Value>> {
+        let q = self.run_queue()?;
+        match &mut self.heap.get_mut(q).payload {
+            Payload::List(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    fn timers(&self) -> Option<ObjRef> {
+        let t = self.get_slot(Value::obj(self.p.scheduler), sym::timers)?;
+        self.as_list(t)?;
+        t.as_obj()
+    }
+
+    /// (deadline, coroutine) of the first timer entry.
+    fn first_timer(&self) -> Option<(f64, Value)> {
+        let t = self.timers()?;
+        let first = *self.as_list(Value::obj(t))?.first()?;
+        let entry = self.as_list(first)?;
+        let when = entry.first().and_then(|v| self.as_number(*v))?;
+        Some((when, entry.get(1).copied().unwrap_or(Value::NIL)))
+    }
+
+    fn timers_pending(&self) -> bool {
+        self.timers()
+            .and_then(|t| self.as_list(Value::obj(t)))
+            .is_some_and(|l| !l.is_empty())
+    }
+
+    /// Move coroutines whose deadlines have passed onto the run queue, in deadline order.
+    pub(crate) fn wake_expired_timers(&mut self) {
+        if !self.timers_pending() {
+            return;
+        }
+        let now = self.host.now();
+        while let Some((when, coro)) = self.first_timer() {
+            if when > now {
+                break;
+            }
+            if let Some(t) = self.timers() {
+                if let Payload::List(l) = &mut self.heap.get_mut(t).payload {
+                    l.remove(0);
+                }
+            }
+            if let Some(q) = self.queue_mut() {
+                if !q.contains(&coro) {
+                    q.push(coro);
+                }
+            }
+        }
+    }
+
+    /// Sleep until the nearest timer's deadline, then wake the expired timers.
+    pub(crate) fn idle_until_next_timer(&mut self) {
+        if let Some((when, _)) = self.first_timer() {
+            let wait = when - self.host.now();
+            if wait > 0.0 {
+                self.host.sleep(wait);
+            }
+        }
+        self.wake_expired_timers();
+    }
+
+    /// Take the next coroutine to run off the queue, idling on timers when
+    /// nothing is runnable. Finished entries are dropped. None: nothing is left.
+    pub(crate) fn next_runnable(&mut self) -> Option<ObjRef> {
+        loop {
+            self.wake_expired_timers();
+            while self.queue_mut().is_some_and(|q| q.is_empty()) && self.timers_pending() {
+                self.idle_until_next_timer();
+            }
+            let q = self.queue_mut()?;
+            if q.is_empty() {
+                return None;
+            }
+            let next = q.remove(0);
+            match self.coro_status(next) {
+                Some(Status::Finished) | None => continue,
+                Some(_) => return next.as_obj(),
+            }
+        }
+    }
+}

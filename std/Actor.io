@@ -1,0 +1,171 @@
+// Actors and futures.
+//
+// `obj @@msg(args)` queues msg on obj's mailbox and answers nil; `obj @msg(args)`
+// does the same and answers a FutureProxy. Arguments are evaluated at once,
+// in the sender. An object becomes an actor on its first async message: it
+// gets a coroutine that runs its mailbox one message at a time, in order,
+// yielding between messages. Using a FutureProxy (sending it anything) waits
+// for the result, then sends the message on to the result; an exception that
+// ended the message is raised in the waiter instead. Waiting on a future
+// whose result can only come from the waiting coroutine itself, directly or
+// through a chain of other waits, raises at once instead of hanging.
+
+Future := Object clone do(
+    type := "Future"
+    runTarget := nil
+    runMessage := nil
+    waitingCoros := nil
+    result := nil
+    exception := nil
+    isDone := false
+    hasProxy := false
+
+    setRunTarget := method(v, self runTarget := getSlot("v"); self)
+    setRunMessage := method(v, self runMessage := getSlot("v"); self)
+    setWaitingCoros := method(v, self waitingCoros := v; self)
+
+    futureProxy := method(
+        self waitingCoros := list
+        self hasProxy := true
+        FutureProxy with(self)
+    )
+
+    // The answer is in: wake everything waiting for it.
+    setResult := method(v,
+        self result := getSlot("v")
+        self isDone := true
+        if(waitingCoros, waitingCoros foreach(c, c resumeLater))
+        self
+    )
+
+    setException := method(e,
+        self exception := e
+        self isDone := true
+        if(waitingCoros, waitingCoros foreach(c, c resumeLater))
+        self
+    )
+
+    // The coroutine that will compute the answer.
+    _worker := method(runTarget getLocalSlot("actorCoroutine"))
+
+    // Raise if the running coroutine would wait for itself.
+    _checkDeadlock := method(
+        me := Coroutine currentCoroutine
+        f := self
+        steps := 0
+        while(f isNil not and(steps < 10000),
+            w := f _worker
+            if(w isNil, return self)
+            if(w == me,
+                Exception raise("Future deadlock: " .. runTarget type .. " " .. runMessage name ..
+                    " waits for a result that only the waiting coroutine can compute")
+            )
+            f = w getLocalSlot("waitingOn")
+            steps = steps + 1
+        )
+        self
+    )
+
+    waitOnResult := method(
+        if(isDone not,
+            _checkDeadlock
+            me := Coroutine currentCoroutine
+            me waitingOn := self
+            waitingCoros appendIfAbsent(me)
+            while(isDone not, me pause)
+            me waitingOn := nil
+        )
+        if(exception, exception pass)
+        getSlot("result")
+    )
+)
+
+FutureProxy := Object clone do(
+    type := "FutureProxy"
+    with := method(future,
+        p := self clone
+        p _future := future
+        p forward := self getSlot("_forward")
+        p removeAllProtos
+        p
+    )
+
+    _forward := method(
+        r := _future waitOnResult
+        getSlot("r") doMessage(call message, call sender)
+    )
+)
+
+Object do(
+    // Make the receiver an actor (once), and put its coroutine in line if its mailbox was empty.
+    actorRun := method(
+        if(self hasLocalSlot("actorCoroutine"),
+            if(actorQueue size == 0, actorCoroutine resumeLater)
+        ,
+            self actorQueue := list
+            c := Coroutine clone
+            c setRunTarget(self) setRunLocals(self) setRunMessage(message(actorProcessQueue))
+            self actorCoroutine := c
+            Coroutine yieldingCoros atInsert(0, c)
+        )
+        self
+    )
+
+    // The actor's body: answer the mailbox's messages in order, forever.
+    actorProcessQueue := method(
+        loop(
+            while(future := actorQueue first,
+                e := try(future setResult(self doMessage(future runMessage)))
+                actorQueue removeFirst
+                if(e,
+                    if(future hasProxy, future setException(e), handleActorException(e))
+                )
+                if(actorQueue first, yield)
+            )
+            actorCoroutine pause
+        )
+    )
+
+    // Called with an exception that ended an @@ message; prints it by default.
+    handleActorException := method(e, e showStack)
+
+    setSlot("@", method(
+        m := call argAt(0) asMessageWithEvaluatedArgs(call sender)
+        f := Future clone setRunTarget(self) setRunMessage(m)
+        self actorRun
+        actorQueue append(f)
+        f futureProxy
+    ))
+    futureSend := getSlot("@")
+
+    setSlot("@@", method(
+        m := call argAt(0) asMessageWithEvaluatedArgs(call sender)
+        f := Future clone setRunTarget(self) setRunMessage(m)
+        self actorRun
+        actorQueue append(f)
+        nil
+    ))
+    asyncSend := getSlot("@@")
+)
+
+// A simple observer helper.
+Notifier := Object clone do(
+    addListener := method(l,
+        if(self getSlot("listeners") isNil, self listeners := list)
+        listeners append(l)
+        self
+    )
+    removeListener := method(l,
+        if(self getSlot("listeners"), listeners remove(l))
+        self
+    )
+    notifyListeners := method(
+        m := call argAt(0)
+        if(self getSlot("listeners"),
+            listeners foreach(l,
+                if(l hasSlot(m name), l doMessage(m, call sender))
+            )
+        )
+        self
+    )
+)

@@ -316,11 +316,13 @@ impl Vm {
         };
         self.park_current(answer);
         self.current = to;
+        if start.is_some() {
+            self.heap
+                .set_slot(to, sym::parent_coroutine, Value::obj(from));
+        }
         self.set_recent_in_chain(to);
         let resumed = match start {
             Some((target, locals, m)) => {
-                self.heap
-                    .set_slot(to, sym::parent_coroutine, Value::obj(from));
                 self.start_body(to, target, locals, m);
                 None
             }

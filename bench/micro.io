@@ -60,6 +60,23 @@ Bench cfuncActivations := method(
     )
 )
 
+// A second coroutine yields back for as long as Bench partnerRunning is true.
+// Each `yield` of the timed loop is a round trip through it: two switches.
+Bench partnerRunning := false
+Bench coroutineSwitches := method(
+    Bench partnerRunning = true
+    partner := Object clone
+    partner bounce := method(while(Bench partnerRunning, yield))
+    partner @@bounce
+    yield
+    start := Date clock
+    500000 repeat(yield)
+    seconds := Date clock - start
+    Bench partnerRunning = false
+    yield
+    "\"coroutineSwitches\": " .. (1 / seconds) asString(0, 3)
+)
+
 // Runs blk once and returns `"name": <millions of operations per second>`.
 Bench timeIt := method(name, blk,
     start := Date clock
@@ -76,5 +93,6 @@ json = json .. ", " .. Bench timeIt("slotSets", block(Bench slotSets))
 json = json .. ", " .. Bench timeIt("blockActivations", block(Bench blockActivations))
 json = json .. ", " .. Bench timeIt("instantiations", block(Bench instantiations))
 json = json .. ", " .. Bench timeIt("cfuncActivations", block(Bench cfuncActivations))
+json = json .. ", " .. Bench coroutineSwitches
 json = json .. "}"
 json println

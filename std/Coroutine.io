@@ -17,9 +17,7 @@ Coroutine do(
     setHandlerStack := method(v, self handlerStack := getSlot("v"); self)
     setInException := method(v, self inException := v; self)
     setStackSize := method(n, self stackSize := n; self)
-    setYieldingCoros := method(l, Scheduler setYieldingCoros(l); self yieldingCoros := l; self)
 
-    init := method(self recentInChain := nil)
 
     label := method(self uniqueId)
     setLabel := method(s, self label := s .. "_" .. self uniqueId; self)
@@ -76,8 +74,6 @@ Coroutine do(
 
 Scheduler do(
     type := "Scheduler"
-    setYieldingCoros := method(l, self yieldingCoros := l; self)
-    setTimers := method(l, self timers := l; self)
 
     // Park aCoroutine until `when` (seconds since 1970): it goes back on the
     // run queue once the time has come. Replaces a timer it already had.

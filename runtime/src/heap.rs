@@ -277,6 +277,18 @@ impl Heap {
     pub fn len(&self) -> usize {
         self.objects.len() - self.free.len()
     }
+
+    /// Every live coroutine object.
+    pub fn coroutines(&self) -> impl Iterator<Item = (ObjRef, &crate::vm::coro::CoroData)> {
+        self.objects
+            .iter()
+            .enumerate()
+            .filter(|(_, o)| o.flags & FLAG_FREE == 0)
+            .filter_map(|(i, o)| match &o.payload {
+                Payload::Coro(c) => Some((ObjRef(i as u32), &**c)),
+                _ => None,
+            })
+    }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
     }

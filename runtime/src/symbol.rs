@@ -93,7 +93,6 @@ known_symbols! {
     parent_coroutine = "parentCoroutine",
     result = "result",
     exception = "exception",
-    recent_in_chain = "recentInChain",
     yielding_coros = "yieldingCoros",
     timers = "timers",
     handler_stack = "handlerStack",

@@ -27,3 +27,14 @@ fn frames_and_caches_stay_compact() {
     );
     assert!(size_of::<Ic>() <= 80, "Ic is {} bytes", size_of::<Ic>());
 }
+
+#[test]
+fn native_answers_stay_compact() {
+    use io_runtime::vm::Flow;
+    // A native's answer is moved on every call: keep it a few words.
+    assert!(
+        size_of::<Flow>() <= 160,
+        "Flow is {} bytes",
+        size_of::<Flow>()
+    );
+}

@@ -20,14 +20,18 @@ pub const METHODS: MethodTable = &[
     ("resumeLater", resume_later, false),
     ("isYielding", is_yielding, false),
     ("setRecentInChain", set_recent_in_chain, false),
+    ("recentInChain", recent_in_chain, false),
     ("freeStack", free_stack, false),
     ("ioStack", io_stack, false),
     ("callStack", call_stack, false),
     ("implementation", implementation, false),
+    ("setYieldingCoros", set_yielding_coros, false),
 ];
 
 pub const SCHEDULER_METHODS: MethodTable = &[
     ("currentCoroutine", current_coroutine, false),
+    ("setYieldingCoros", set_yielding_coros, false),
+    ("setTimers", set_timers, false),
     ("wakeExpiredTimers", wake_expired_timers, false),
     ("idleUntilNextTimer", idle_until_next_timer, false),
 ];
@@ -43,20 +47,19 @@ pub fn install_all(vm: &mut Vm) {
     for name in ["runTarget", "runLocals", "runMessage", "parentCoroutine"] {
         vm.set_slot_str(c, name, Value::NIL);
     }
-    for s in [
-        sym::result,
-        sym::exception,
-        sym::handler_stack,
-        sym::recent_in_chain,
-    ] {
+    for s in [sym::result, sym::exception, sym::handler_stack] {
         vm.set_slot(c, s, Value::NIL);
     }
     let s = vm.p.scheduler;
-    install(vm, s, "Scheduler", SCHEDULER_METHODS);
     let q = vm.new_list(Vec::new());
     vm.set_slot(s, sym::yielding_coros, q);
     let t = vm.new_list(Vec::new());
     vm.set_slot(s, sym::timers, t);
+    vm.sched = crate::vm::coro::Sched {
+        queue: q.as_obj().expect("a list"),
+        timers: t.as_obj().expect("a list"),
+    };
+    install(vm, s, "Scheduler", SCHEDULER_METHODS);
     vm.set_slot(c, sym::yielding_coros, q);
     let o = vm.p.object;
     install(vm, o, "Object", OBJECT_METHODS);
@@ -139,23 +142,36 @@ fn run(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 /// unfinished coroutine of the queue; nothing to do if the queue is empty.
 fn yield_as(vm: &mut Vm, me: Value) -> NResult {
     vm.wake_expired_timers();
-    let Some(q) = vm.queue_mut() else {
+    let Some(q) = vm.run_queue() else {
         return value(Value::NIL);
     };
-    if q.is_empty() {
-        return value(Value::NIL);
-    }
-    q.push(me);
+    let cur = Value::obj(vm.current);
     loop {
-        let next = match vm.queue_mut() {
-            Some(q) if !q.is_empty() => q.remove(0),
+        let next = match &mut vm.heap.get_mut(q).payload {
+            Payload::List(l) if !l.is_empty() => {
+                // Rotate: `me` goes to the end, the first one comes off.
+                let next = l[0];
+                if l.len() == 1 {
+                    l[0] = me;
+                } else {
+                    l.remove(0);
+                    l.push(me);
+                }
+                next
+            }
             _ => return value(Value::NIL),
         };
-        if next == me || next == Value::obj(vm.current) {
+        if next == me || next == cur {
             return value(Value::NIL);
         }
         match vm.coro_status(next) {
-            Some(Status::Finished) | None => continue,
+            Some(Status::Finished) | None => {
+                // A stale entry: drop it (and the `me` just queued for it).
+                if let Payload::List(l) = &mut vm.heap.get_mut(q).payload {
+                    l.pop();
+                }
+                continue;
+            }
             Some(_) => {
                 return Ok(Flow::Switch {
                     to: next,
@@ -226,20 +242,13 @@ fn is_yielding(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 
 fn set_recent_in_chain(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let c = coro_target(vm, call)?;
-    let v = arg(call, 0);
-    let mut at = Some(c);
-    for _ in 0..10_000 {
-        let Some(x) = at else { break };
-        vm.heap.set_slot(x, sym::recent_in_chain, v);
-        at = vm
-            .heap
-            .get(x)
-            .get_local(sym::parent_coroutine)
-            .filter(|p| vm.coro(*p).is_some())
-            .and_then(|p| p.as_obj())
-            .filter(|p| *p != x);
-    }
+    vm.set_recent_in_chain(c, arg(call, 0));
     value(call.target)
+}
+
+fn recent_in_chain(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let c = coro_target(vm, call)?;
+    value(vm.recent_in_chain(c))
 }
 
 fn free_stack(vm: &mut Vm, call: &mut NativeCall) -> NResult {
@@ -317,5 +326,32 @@ fn wake_expired_timers(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 
 fn idle_until_next_timer(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     vm.idle_until_next_timer();
+    value(call.target)
+}
+
+fn list_arg(vm: &mut Vm, call: &NativeCall) -> Result<ObjRef, Value> {
+    let l = arg(call, 0);
+    match vm.as_list(l) {
+        Some(_) => Ok(l.as_obj().expect("lists are objects")),
+        None => type_error(vm, call, 0, "List"),
+    }
+}
+
+/// `setYieldingCoros(aList)`: the scheduler's run queue becomes aList.
+fn set_yielding_coros(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let l = list_arg(vm, call)?;
+    vm.sched.queue = l;
+    let (s, c) = (vm.p.scheduler, vm.p.coroutine);
+    vm.set_slot(s, sym::yielding_coros, Value::obj(l));
+    vm.set_slot(c, sym::yielding_coros, Value::obj(l));
+    value(call.target)
+}
+
+/// `setTimers(aList)`: the scheduler's timer list becomes aList.
+fn set_timers(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let l = list_arg(vm, call)?;
+    vm.sched.timers = l;
+    let s = vm.p.scheduler;
+    vm.set_slot(s, sym::timers, Value::obj(l));
     value(call.target)
 }

@@ -22,6 +22,15 @@ use crate::symbol::sym;
 use crate::value::{ObjRef, Value};
 use std::rc::Rc;
 
+/// The lists the scheduler works on; Io code sees them as `Scheduler
+/// yieldingCoros` and `Scheduler timers`, and replaces them with
+/// `setYieldingCoros` / `setTimers`.
+#[derive(Copy, Clone)]
+pub struct Sched {
+    pub queue: ObjRef,
+    pub timers: ObjRef,
+}
+
 /// Where a coroutine is in its life.
 #[derive(Copy, Clone, PartialEq, Eq, Debug)]
 pub enum Status {
@@ -44,6 +53,10 @@ pub struct CoroData {
     pub answer: Value,
     /// Made by `try`: an exception ending it is the try's answer, not reported.
     pub catches: bool,
+    /// When it last started running (the VM's switch count then).
+    pub stamp: u64,
+    /// A `recentInChain` set explicitly, and when.
+    pub recent_set: Option<(Value, u64)>,
 }
 
 impl CoroData {
@@ -55,11 +68,16 @@ impl CoroData {
             status,
             answer: Value::NIL,
             catches: false,
+            stamp: 0,
+            recent_set: None,
         }
     }
 
     pub fn roots(&self, out: &mut impl Extend<Value>) {
         out.extend([self.answer]);
+        if let Some((v, _)) = self.recent_set {
+            out.extend([v]);
+        }
         out.extend(self.stack.iter().copied());
         for f in &self.frames {
             f.roots(out);
@@ -261,25 +279,20 @@ impl Vm {
 
     /// Park the running coroutine's stacks in its object; its pending send
     /// will answer `answer`. Its status becomes Suspended unless it finished.
+    /// (The vectors are swapped: each coroutine keeps the empty pair it gets.)
     fn park_current(&mut self, answer: Value) {
-        let cur = self.current;
-        let frames = std::mem::take(&mut self.frames);
-        let stack = std::mem::take(&mut self.stack);
-        let under = self.under.take();
-        if let Some(c) = self.coro_mut(cur) {
-            let old_frames = std::mem::replace(&mut c.frames, frames);
-            let old_stack = std::mem::replace(&mut c.stack, stack);
-            c.under = under;
+        if let Payload::Coro(c) = &mut self.heap.get_mut(self.current).payload {
+            std::mem::swap(&mut self.frames, &mut c.frames);
+            std::mem::swap(&mut self.stack, &mut c.stack);
+            std::mem::swap(&mut self.under, &mut c.under);
             c.answer = answer;
             if c.status == Status::Running {
                 c.status = Status::Suspended;
             }
-            // Keep the (empty) vectors' capacity for the next coroutine.
-            self.frames = old_frames;
-            self.stack = old_stack;
-            self.frames.clear();
-            self.stack.clear();
         }
+        self.frames.clear();
+        self.stack.clear();
+        self.under = None;
     }
 
     /// What a coroutine needs to start: (target, locals, message), or why not.
@@ -316,29 +329,29 @@ impl Vm {
         };
         self.park_current(answer);
         self.current = to;
-        if start.is_some() {
-            self.heap
-                .set_slot(to, sym::parent_coroutine, Value::obj(from));
-        }
-        self.set_recent_in_chain(to);
+        self.switches += 1;
+        let stamp = self.switches;
         let resumed = match start {
             Some((target, locals, m)) => {
+                self.heap
+                    .set_slot(to, sym::parent_coroutine, Value::obj(from));
                 self.start_body(to, target, locals, m);
+                if let Some(c) = self.coro_mut(to) {
+                    c.stamp = stamp;
+                }
                 None
             }
-            None => {
-                let c = self.coro_mut(to).expect("checked above");
-                let frames = std::mem::take(&mut c.frames);
-                let stack = std::mem::take(&mut c.stack);
-                let under = c.under.take();
-                c.status = Status::Running;
-                let a = c.answer;
-                c.answer = Value::NIL;
-                self.frames = frames;
-                self.stack = stack;
-                self.under = under;
-                Some(a)
-            }
+            None => match &mut self.heap.get_mut(to).payload {
+                Payload::Coro(c) => {
+                    std::mem::swap(&mut self.frames, &mut c.frames);
+                    std::mem::swap(&mut self.stack, &mut c.stack);
+                    std::mem::swap(&mut self.under, &mut c.under);
+                    c.status = Status::Running;
+                    c.stamp = stamp;
+                    Some(std::mem::replace(&mut c.answer, Value::NIL))
+                }
+                _ => None,
+            },
         };
         // A freshly started body has nothing to be answered: the frame runs.
         Ok(resumed.unwrap_or(Value::NIL))
@@ -367,24 +380,65 @@ impl Vm {
         });
     }
 
-    /// Set `recentInChain` to `c` on `c` and every coroutine up its parent chain.
-    pub fn set_recent_in_chain(&mut self, c: ObjRef) {
-        let v = Value::obj(c);
+    /// The coroutine's parent, if it is a coroutine.
+    pub fn parent_of(&self, c: ObjRef) -> Option<ObjRef> {
+        let p = self.heap.get(c).get_local(sym::parent_coroutine)?;
+        self.coro(p)?;
+        p.as_obj()
+    }
+
+    /// Whether `a` is `c` or up `c`'s parent chain.
+    fn in_chain(&self, c: ObjRef, a: ObjRef) -> bool {
         let mut at = Some(c);
-        let mut n = 0;
-        while let Some(x) = at {
-            if n > 10_000 {
-                break;
+        for _ in 0..10_000 {
+            match at {
+                Some(x) if x == a => return true,
+                Some(x) => at = self.parent_of(x).filter(|p| *p != x),
+                None => return false,
             }
-            n += 1;
-            self.heap.set_slot(x, sym::recent_in_chain, v);
-            at = self
-                .heap
-                .get(x)
-                .get_local(sym::parent_coroutine)
-                .filter(|p| self.coro(*p).is_some())
-                .and_then(|p| p.as_obj())
-                .filter(|p| *p != x);
+        }
+        false
+    }
+
+    /// `recentInChain`: the coroutine that started running most recently
+    /// among `c` and those below it (those with `c` up their parent chain),
+    /// unless `setRecentInChain` named one later. Worked out when asked, so
+    /// a switch costs nothing for it.
+    pub fn recent_in_chain(&self, c: ObjRef) -> Value {
+        let Some(d) = self.coro(Value::obj(c)) else {
+            return Value::NIL;
+        };
+        let mut best = (d.stamp, Value::obj(c));
+        for (r, x) in self.heap.coroutines() {
+            if x.stamp > best.0 && self.in_chain(r, c) {
+                best = (x.stamp, Value::obj(r));
+            }
+        }
+        let mut at = Some(c);
+        for _ in 0..10_000 {
+            let Some(x) = at else { break };
+            if let Some((v, when)) = self.coro(Value::obj(x)).and_then(|d| d.recent_set) {
+                if when > best.0 {
+                    best = (when, v);
+                }
+            }
+            at = self.parent_of(x).filter(|p| *p != x);
+        }
+        best.1
+    }
+
+    /// `setRecentInChain(v)`: make v the answer of `recentInChain` for `c` and
+    /// every coroutine up its parent chain, until another one starts below.
+    pub fn set_recent_in_chain(&mut self, c: ObjRef, v: Value) {
+        self.switches += 1;
+        let n = self.switches;
+        let mut at = Some(c);
+        for _ in 0..10_000 {
+            let Some(x) = at else { break };
+            if let Some(d) = self.coro_mut(x) {
+                d.recent_set = Some((v, n));
+            }
+            at = self.parent_of(x).filter(|p| *p != x);
         }
     }
 
@@ -409,11 +463,10 @@ impl Vm {
 
     // ---- the run queue and timers -------------------------------------------
 
-    /// The Scheduler's run queue (a List object), if it still is one.
+    /// The Scheduler's run queue (a List object: `Scheduler yieldingCoros`).
+    #[inline]
     pub(crate) fn run_queue(&self) -> Option<ObjRef> {
-        let q = self.get_slot(Value::obj(self.p.scheduler), sym::yielding_coros)?;
-        self.as_list(q)?;
-        q.as_obj()
+        Some(self.sched.queue)
     }
 
     pub(crate) fn queue_mut(&mut self) -> Option<&mut Vec<Value>> {
@@ -424,10 +477,9 @@ impl Vm {
         }
     }
 
+    #[inline]
     fn timers(&self) -> Option<ObjRef> {
-        let t = self.get_slot(Value::obj(self.p.scheduler), sym::timers)?;
-        self.as_list(t)?;
-        t.as_obj()
+        Some(self.sched.timers)
     }
 
     /// (deadline, coroutine) of the first timer entry.

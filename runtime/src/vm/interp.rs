@@ -156,6 +156,45 @@ impl Vm {
                             }
                         },
                     };
+                    if s.argc == 0 {
+                        // No arguments: a plain value or a native is dealt with here.
+                        let Some(vo) = value.as_obj() else {
+                            r = value;
+                            pc = call as usize + 1;
+                            continue;
+                        };
+                        let obj = self.heap.get(vo);
+                        if !obj.is_activatable()
+                            || (s.name == sym::self_
+                                && self.heap.obj(holder).is_some_and(|h| h.is_locals()))
+                        {
+                            r = value;
+                            pc = call as usize + 1;
+                            continue;
+                        }
+                        if let Payload::Native(nat) = &obj.payload {
+                            if self.heap.allocated_since_gc < self.heap.gc_threshold {
+                                let f = nat.f;
+                                pc = call as usize + 1;
+                                self.save(fi, pc, r);
+                                let mut nc = NativeCall {
+                                    target: r,
+                                    locals: self.frames[fi].locals,
+                                    msg: s.msg,
+                                    args: Args::new(),
+                                    slot_context: holder,
+                                };
+                                let res = self.call_native(f, &mut nc);
+                                match self.native_answered(res, fi, entry) {
+                                    Ok(v) => {
+                                        r = v;
+                                        continue;
+                                    }
+                                    Err(out) => return out,
+                                }
+                            }
+                        }
+                    }
                     let n = self.args_wanted(value, s.argc);
                     self.stack.extend([r, value, holder, Value::num(n as f64)]);
                     if n == 0 {
@@ -222,14 +261,13 @@ impl Vm {
                                 args,
                                 slot_context: holder,
                             };
-                            match self.call_native(f, &mut call) {
-                                // (A native may have put a frame under this one: then
-                                // the value goes through the ordinary delivery.)
-                                Ok(Flow::Value(v)) if self.frames.len() == fi + 1 => {
+                            let res = self.call_native(f, &mut call);
+                            match self.native_answered(res, fi, entry) {
+                                Ok(v) => {
                                     r = v;
                                     continue;
                                 }
-                                other => return self.drive(Step::Native(other), entry),
+                                Err(out) => return out,
                             }
                         }
                         // A method whose whole body is a literal answers it (no record is needed).
@@ -366,6 +404,46 @@ impl Vm {
         }
     }
 
+    /// What a native called from code frame `fi` answered: Ok(v) when the
+    /// frame's code goes on with v as R; otherwise what run_code returns.
+    #[inline]
+    fn native_answered(
+        &mut self,
+        res: NResult,
+        fi: usize,
+        entry: Entry,
+    ) -> Result<Value, Option<RunResult>> {
+        match res {
+            // (A native may have put a frame under this one: then the value
+            // goes through the ordinary delivery.)
+            Ok(Flow::Value(v)) if self.frames.len() == fi + 1 => Ok(v),
+            // A plain coroutine switch (yield, resume): go straight on with
+            // the other coroutine's top frame.
+            Ok(Flow::Switch {
+                to,
+                answer,
+                cont: None,
+            }) if to.as_obj().is_some() => {
+                let t = to.as_obj().expect("checked");
+                let st = match self.switch_to(t, answer) {
+                    Ok(v) => {
+                        let above = !self.at_floor(entry);
+                        match self.frames.last_mut() {
+                            Some(f) if above && matches!(f.exec, Exec::Code { .. }) => {
+                                f.r = v;
+                                return Err(None);
+                            }
+                            _ => Step::Deliver(v),
+                        }
+                    }
+                    Err(e) => Step::Raise(e),
+                };
+                Err(self.drive(st, entry))
+            }
+            other => Err(self.drive(Step::Native(other), entry)),
+        }
+    }
+
     /// The trampoline: perform steps until code can run again or the entry frame is done.
     fn drive(&mut self, mut step: Step, entry: Entry) -> Option<RunResult> {
         loop {
@@ -440,7 +518,11 @@ impl Vm {
         if let Some(u) = &self.under {
             u.roots(&mut roots);
         }
-        roots.push(Value::obj(self.current));
+        roots.extend([
+            Value::obj(self.current),
+            Value::obj(self.sched.queue),
+            Value::obj(self.sched.timers),
+        ]);
         roots.extend(self.extra_roots.iter().copied());
         let p = self.p;
         for r in [

@@ -154,6 +154,10 @@ pub struct Vm {
     pub under: Option<coro::Under>,
     /// The running coroutine.
     pub current: ObjRef,
+    /// Coroutine switches so far.
+    pub switches: u64,
+    /// The run queue and timer lists.
+    pub sched: coro::Sched,
     /// Bumped by every Message mutation; compiled code from an older epoch is rebuilt.
     pub message_epoch: u32,
     /// Interned immutable strings (literals and symbols).
@@ -197,6 +201,11 @@ impl Vm {
             stack: Vec::new(),
             under: None,
             current: ObjRef(0),
+            switches: 0,
+            sched: coro::Sched {
+                queue: ObjRef(0),
+                timers: ObjRef(0),
+            },
             message_epoch: 1,
             symbol_strings: HashMap::new(),
             string_syms: Default::default(),

@@ -45,20 +45,33 @@ Future := Object clone do(
         self
     )
 
-    // The coroutine that will compute the answer.
-    _worker := method(runTarget getLocalSlot("actorCoroutine"))
+    // The coroutine running this message (set when it starts).
+    worker := nil
+    setWorker := method(c, self worker := c; self)
 
-    // Raise if the running coroutine would wait for itself.
+    // The coroutine this future waits for: its own worker, or, while it is
+    // still in the mailbox, the worker of the message the actor is on.
+    _blocker := method(
+        if(worker, return worker)
+        q := runTarget getLocalSlot("actorQueue")
+        if(q and(q first) and(q first != self), q first worker, nil)
+    )
+
+    // Raise if the running coroutine would wait for itself: the coroutine
+    // the answer waits for is the running one or one it runs inside,
+    // directly or through a chain of other waits.
     _checkDeadlock := method(
-        me := Coroutine currentCoroutine
+        mine := list
+        c := Coroutine currentCoroutine
+        while(c and(mine contains(c) not), mine append(c); c = c parentCoroutine)
         f := self
         steps := 0
-        while(f isNil not and(steps < 10000),
-            w := f _worker
+        while(f and(steps < 10000),
+            w := f _blocker
             if(w isNil, return self)
-            if(w == me,
-                Exception raise("Future deadlock: " .. runTarget type .. " " .. runMessage name ..
-                    " waits for a result that only the waiting coroutine can compute")
+            if(mine contains(w),
+                what := runTarget type .. " " .. runMessage name
+                Exception raise("Future deadlock: " .. what .. " waits for a result only the waiting coroutine can compute")
             )
             f = w getLocalSlot("waitingOn")
             steps = steps + 1
@@ -92,7 +105,7 @@ FutureProxy := Object clone do(
 
     _forward := method(
         r := _future waitOnResult
-        getSlot("r") doMessage(call message, call sender)
+        getSlot("r") performWithArgList(call message name, call evalArgs)
     )
 )
 
@@ -115,7 +128,10 @@ Object do(
     actorProcessQueue := method(
         loop(
             while(future := actorQueue first,
-                e := try(future setResult(self doMessage(future runMessage)))
+                e := try(
+                    future setWorker(Coroutine currentCoroutine)
+                    future setResult(self doMessage(future runMessage))
+                )
                 actorQueue removeFirst
                 if(e,
                     if(future hasProxy, future setException(e), handleActorException(e))

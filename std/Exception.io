@@ -18,13 +18,14 @@ Exception setOriginalCall := method(v, self originalCall = v; self)
 // entries on the running coroutine's handlerStack; withRestarts keeps
 // Restart objects there too, so that a continuation restores both at once.
 
-// The `resume` handed to a handler: `resume invoke(v)` answers v (so does
-// returning v from the handler); `resume decline` passes the signal on to
-// the next handler outward.
+// The `resume` handed to a handler: `resume invoke(v)` leaves the handler
+// at once and signal answers v (returning v from the handler does the same);
+// `resume decline` leaves it and passes the signal to the next handler out.
 Exception _Resumption := Object clone do(
     type := "Resumption"
-    invoke := method(v, getSlot("v"))
-    decline := method(_escape invoke(Exception _Declined))
+    _escape := nil
+    invoke := method(v, if(_escape, _escape invoke(getSlot("v")), getSlot("v")))
+    decline := method(if(_escape, _escape invoke(Exception _Declined), Exception _Declined))
 )
 Exception _Declined := Object clone do(type := "Declined")
 

@@ -13,6 +13,7 @@ pub const METHODS: MethodTable = &[
     ("cloneWithoutInit", clone_without_init, false),
     ("init", this_context, false),
     ("thisContext", this_context, false),
+    ("self", this_context, false),
     ("thisLocalContext", this_local_context, false),
     ("thisMessage", this_message, false),
     ("setSlot", set_slot, false),

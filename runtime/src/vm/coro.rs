@@ -244,15 +244,36 @@ impl Vm {
                 c.invoked = true;
             }
         }
-        let handlers = match self.as_list(handlers) {
-            Some(l) => {
-                let items = l.clone();
-                self.new_list(items)
-            }
-            None => Value::NIL,
-        };
+        // The handler stack gets the captured entries back, in the list the
+        // coroutine has now (withHandler frames being thawed refer to it).
+        let items = self.as_list(handlers).cloned();
         let cur = self.current;
-        self.heap.set_slot(cur, sym::handler_stack, handlers);
+        let list = self
+            .heap
+            .get(cur)
+            .get_local(sym::handler_stack)
+            .filter(|l| self.as_list(*l).is_some());
+        match (items, list) {
+            (Some(items), Some(l)) => {
+                if let Some(r) = l.as_obj() {
+                    if let Payload::List(v) = &mut self.heap.get_mut(r).payload {
+                        *v = items;
+                    }
+                }
+            }
+            (Some(items), None) => {
+                let l = self.new_list(items);
+                self.heap.set_slot(cur, sym::handler_stack, l);
+            }
+            (None, Some(l)) => {
+                if let Some(r) = l.as_obj() {
+                    if let Payload::List(v) = &mut self.heap.get_mut(r).payload {
+                        v.clear();
+                    }
+                }
+            }
+            (None, None) => {}
+        }
         self.restore(under);
         Ok(())
     }

@@ -67,7 +67,7 @@ fn shape_of(heap: &Heap, v: Value) -> u32 {
 }
 
 /// Try the cache entry for `recv`.
-#[inline]
+#[inline(always)]
 pub fn probe(heap: &Heap, ic: &Ic, recv: Value) -> Option<Found> {
     if ic.recv_shape == 0 || shape_of(heap, recv) != ic.recv_shape {
         return None;

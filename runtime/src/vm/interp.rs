@@ -97,12 +97,27 @@ impl Vm {
     /// Execute ops of the top frame until the frame stack changes shape.
     /// Returns Some when the entry frame has finished.
     fn run_code(&mut self, entry: Entry) -> Option<RunResult> {
-        let fi = self.frames.len() - 1;
-        let (code, mut pc) = match &self.frames[fi].exec {
+        let mut fi = self.frames.len() - 1;
+        let (mut code, mut pc) = match &self.frames[fi].exec {
             Exec::Code { code, pc } => (code.clone(), *pc as usize),
             Exec::Native(_) => unreachable!("a native frame is never on top while running"),
         };
         let mut r = self.frames[fi].r;
+        // Go on with whatever code frame is now on top (after a coroutine switch).
+        macro_rules! reload {
+            () => {{
+                fi = self.frames.len() - 1;
+                match &self.frames[fi].exec {
+                    Exec::Code { code: c, pc: p } => {
+                        code = c.clone();
+                        pc = *p as usize;
+                    }
+                    Exec::Native(_) => return None,
+                }
+                r = self.frames[fi].r;
+                continue;
+            }};
+        }
         loop {
             let op = code.ops[pc];
             pc += 1;
@@ -163,6 +178,12 @@ impl Vm {
                             pc = call as usize + 1;
                             continue;
                         };
+                        // (nil, true and false are objects 0, 1 and 2, never activatable)
+                        if vo.0 <= 2 {
+                            r = value;
+                            pc = call as usize + 1;
+                            continue;
+                        }
                         let obj = self.heap.get(vo);
                         if !obj.is_activatable()
                             || (s.name == sym::self_
@@ -190,6 +211,7 @@ impl Vm {
                                         r = v;
                                         continue;
                                     }
+                                    Err(None) => reload!(),
                                     Err(out) => return out,
                                 }
                             }
@@ -267,6 +289,7 @@ impl Vm {
                                     r = v;
                                     continue;
                                 }
+                                Err(None) => reload!(),
                                 Err(out) => return out,
                             }
                         }
@@ -824,8 +847,14 @@ impl Vm {
         if let Some(c) = self.coro_mut(done) {
             c.status = super::coro::Status::Finished;
         }
+        // A parent goes on where it stopped, and is no longer waiting its turn.
         let next = match self.live_parent(done) {
-            Some(p) => Some(p),
+            Some(p) => {
+                if let Some(q) = self.queue_mut() {
+                    q.retain(|c| *c != Value::obj(p));
+                }
+                Some(p)
+            }
             None => self.next_runnable(),
         };
         if let Some(n) = next {
@@ -883,15 +912,27 @@ impl Vm {
                     Step::Deliver(f.value)
                 }
             }
-            None => {
-                let text = format!(
-                    "{} does not respond to '{}'",
-                    self.type_name(target),
-                    self.syms.name(name)
-                );
-                let e = self.error(text);
-                Step::Raise(e)
-            }
+            None => match self.lookup(target, sym::forward) {
+                // As for any send, an object without the slot may forward it.
+                Some(f) => self.activate(
+                    f.value,
+                    f.receiver,
+                    Value::obj(f.holder),
+                    args,
+                    msg,
+                    false,
+                    entry,
+                ),
+                None => {
+                    let text = format!(
+                        "{} does not respond to '{}'",
+                        self.type_name(target),
+                        self.syms.name(name)
+                    );
+                    let e = self.error(text);
+                    Step::Raise(e)
+                }
+            },
         }
     }
 

@@ -337,9 +337,9 @@ impl Vm {
         if to == from {
             return Ok(answer);
         }
-        let status = match self.coro_status(Value::obj(to)) {
-            Some(s) => s,
-            None => return Err(self.error("resume: not a Coroutine")),
+        let status = match &self.heap.get(to).payload {
+            Payload::Coro(c) => c.status,
+            _ => return Err(self.error("resume: not a Coroutine")),
         };
         let start = match status {
             Status::Fresh | Status::Finished => match self.run_parts(to) {
@@ -512,17 +512,20 @@ impl Vm {
         Some((when, entry.get(1).copied().unwrap_or(Value::NIL)))
     }
 
+    #[inline]
     fn timers_pending(&self) -> bool {
-        self.timers()
-            .and_then(|t| self.as_list(Value::obj(t)))
-            .is_some_and(|l| !l.is_empty())
+        matches!(&self.heap.get(self.sched.timers).payload, Payload::List(l) if !l.is_empty())
     }
 
     /// Move coroutines whose deadlines have passed onto the run queue, in deadline order.
+    #[inline]
     pub(crate) fn wake_expired_timers(&mut self) {
-        if !self.timers_pending() {
-            return;
+        if self.timers_pending() {
+            self.wake_timers_now();
         }
+    }
+
+    fn wake_timers_now(&mut self) {
         let now = self.host.now();
         while let Some((when, coro)) = self.first_timer() {
             if when > now {

@@ -66,6 +66,17 @@ fn shape_of(heap: &Heap, v: Value) -> u32 {
     }
 }
 
+/// A send site's cache entry, read in place (a copy would cost more than
+/// the probe itself).
+#[inline(always)]
+pub fn entry(cell: &std::cell::Cell<Ic>) -> &Ic {
+    // SAFETY: the cells are only written with `Cell::set`, on a cache miss,
+    // after the probe that used this reference has returned; nothing reached
+    // from a probe can write a cache cell, and `Ic` holds no interior
+    // mutability, so no write happens while the reference lives.
+    unsafe { &*cell.as_ptr() }
+}
+
 /// Try the cache entry for `recv`.
 #[inline(always)]
 pub fn probe(heap: &Heap, ic: &Ic, recv: Value) -> Option<Found> {

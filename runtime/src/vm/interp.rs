@@ -136,7 +136,7 @@ impl Vm {
                     }
                     let s = &code.sites[site as usize];
                     let cell = &code.ics[site as usize];
-                    let found = match ic::probe(&self.heap, &cell.get(), r) {
+                    let found = match ic::probe(&self.heap, ic::entry(cell), r) {
                         Some(f) => Some(f),
                         None => {
                             let mut e = cell.get();
@@ -314,7 +314,7 @@ impl Vm {
                 Op::Guard { site, generic } => {
                     let cell = &code.ics[site as usize];
                     let name = code.sites[site as usize].name;
-                    let found = match ic::probe(&self.heap, &cell.get(), r) {
+                    let found = match ic::probe(&self.heap, ic::entry(cell), r) {
                         Some(f) => Some(f),
                         None => {
                             let mut e = cell.get();

@@ -2,12 +2,17 @@
 # Runs the micro-benchmarks (bench/micro.io) with the release `io` binary
 # and prints their JSON line.
 #
-# Usage: bash bench/run.sh [--quick] [--series NAME]
+# Usage: bash bench/run.sh [--quick] [--runs N] [--series NAME]
 #
 #   --quick        run once and print the result; never touch history.json,
 #                  and never fail because of the benchmark (CI uses this)
+#   --runs N       run N times and keep each metric's best figure (default 5;
+#                  shared machines are noisy, and noise only ever slows down)
 #   --series NAME  series name recorded in history.json
 #                  (default: native-interpreter)
+#
+# Each figure is also printed as a ratio to the reference: the upstream Io
+# WASM VM's published figures (bench/reference.json).
 #
 # Without --quick, the result is appended to bench/history.json and any
 # problem makes the script fail.
@@ -19,6 +24,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 quick=0
+runs=5
 series=native-interpreter
 while [ $# -gt 0 ]; do
     case "$1" in
@@ -29,6 +35,11 @@ while [ $# -gt 0 ]; do
             shift
             ;;
         --series=*) series="${1#--series=}" ;;
+        --runs)
+            [ $# -ge 2 ] || { echo "bench/run.sh: --runs needs a number" >&2; exit 2; }
+            runs="$2"
+            shift
+            ;;
         -h|--help)
             sed -n '2,/^set -euo/p' "$0" | sed '$d' | sed 's/^# \{0,1\}//'
             exit 0
@@ -51,34 +62,58 @@ problem() {
 bin="${CARGO_TARGET_DIR:-target}/release/io"
 [ -x "$bin" ] || problem "$bin not found; build it with: cargo build --release -p io-compiler"
 
-status=0
-output="$(timeout 600 "$bin" bench/micro.io)" || status=$?
-[ -z "$output" ] || printf '%s\n' "$output"
-[ "$status" = 0 ] || problem "the benchmark exited with status $status"
+[ "$quick" = 1 ] && runs=1
+case "$runs" in ''|*[!0-9]*|0) problem "--runs needs a positive number" ;; esac
 
-# The result is the last line that looks like a JSON object.
-json="$(printf '%s\n' "$output" | grep '^[[:space:]]*{' | tail -n 1 || true)"
-[ -n "$json" ] || problem "the benchmark printed no JSON line"
+lines=""
+for _ in $(seq "$runs"); do
+    status=0
+    output="$(timeout 600 "$bin" bench/micro.io)" || status=$?
+    [ -z "$output" ] || printf '%s\n' "$output"
+    [ "$status" = 0 ] || problem "the benchmark exited with status $status"
+    # The result is the last line that looks like a JSON object.
+    json="$(printf '%s\n' "$output" | grep '^[[:space:]]*{' | tail -n 1 || true)"
+    [ -n "$json" ] || problem "the benchmark printed no JSON line"
+    lines="$lines$json
+"
+done
 
-metrics="$(printf '%s' "$json" | python3 -c '
+metrics="$(printf '%s' "$lines" | python3 -c '
 import json, sys
 names = ["localAccesses", "localSets", "slotAccesses", "slotSets",
-         "blockActivations", "instantiations", "cfuncActivations"]
-try:
-    data = json.loads(sys.stdin.read())
-except ValueError as e:
-    sys.exit("not valid JSON: %s" % e)
-if not isinstance(data, dict):
-    sys.exit("not a JSON object")
-missing = [n for n in names if n not in data]
-if missing:
-    sys.exit("missing metrics: " + ", ".join(missing))
-try:
-    metrics = {n: float(data[n]) for n in names}
-except (TypeError, ValueError) as e:
-    sys.exit("a metric is not a number: %s" % e)
-print(json.dumps(metrics))
+         "blockActivations", "instantiations", "cfuncActivations",
+         "coroutineSwitches"]
+best = {}
+for line in sys.stdin.read().splitlines():
+    if not line.strip():
+        continue
+    try:
+        data = json.loads(line)
+    except ValueError as e:
+        sys.exit("not valid JSON: %s" % e)
+    if not isinstance(data, dict):
+        sys.exit("not a JSON object")
+    missing = [n for n in names if n not in data]
+    if missing:
+        sys.exit("missing metrics: " + ", ".join(missing))
+    for n in names:
+        try:
+            v = float(data[n])
+        except (TypeError, ValueError) as e:
+            sys.exit("a metric is not a number: %s" % e)
+        best[n] = max(best.get(n, 0.0), v)
+print(json.dumps(best))
 ')" || problem "unexpected benchmark output"
+
+printf '%s' "$metrics" | python3 -c '
+import json, sys
+m = json.loads(sys.stdin.read())
+ref = json.load(open("bench/reference.json"))["metrics"]
+print("ratio to the reference (upstream Io WASM VM):")
+for n, v in m.items():
+    if n in ref:
+        print("  %-18s %9.3f M/s  %7.1fx" % (n, v, v / ref[n]))
+' || problem "could not compare with bench/reference.json"
 
 if [ "$quick" = 1 ]; then
     exit 0

@@ -95,6 +95,19 @@ pub struct Frozen {
     pub below: Option<Under>,
 }
 
+impl Drop for Frozen {
+    /// Segments can be chained deep; free the chain without recursion.
+    fn drop(&mut self) {
+        let mut next = self.below.take();
+        while let Some(u) = next {
+            next = match Rc::try_unwrap(u.seg) {
+                Ok(mut f) => f.below.take(),
+                Err(_) => None,
+            };
+        }
+    }
+}
+
 /// The frozen frames under the live ones: the first `len` frames of `seg`,
 /// then whatever is below `seg`.
 #[derive(Clone)]
@@ -507,9 +520,23 @@ impl Vm {
     fn first_timer(&self) -> Option<(f64, Value)> {
         let t = self.timers()?;
         let first = *self.as_list(Value::obj(t))?.first()?;
-        let entry = self.as_list(first)?;
-        let when = entry.first().and_then(|v| self.as_number(*v))?;
+        // An entry that is not list(deadline, coroutine) is due at once (and dropped).
+        let Some(entry) = self.as_list(first) else {
+            return Some((f64::NEG_INFINITY, Value::NIL));
+        };
+        let when = entry
+            .first()
+            .and_then(|v| self.as_number(*v))
+            .unwrap_or(f64::NEG_INFINITY);
         Some((when, entry.get(1).copied().unwrap_or(Value::NIL)))
+    }
+
+    fn drop_first_timer(&mut self) {
+        if let Payload::List(l) = &mut self.heap.get_mut(self.sched.timers).payload {
+            if !l.is_empty() {
+                l.remove(0);
+            }
+        }
     }
 
     #[inline]
@@ -531,10 +558,9 @@ impl Vm {
             if when > now {
                 break;
             }
-            if let Some(t) = self.timers() {
-                if let Payload::List(l) = &mut self.heap.get_mut(t).payload {
-                    l.remove(0);
-                }
+            self.drop_first_timer();
+            if self.coro(coro).is_none() {
+                continue;
             }
             if let Some(q) = self.queue_mut() {
                 if !q.contains(&coro) {
@@ -547,6 +573,11 @@ impl Vm {
     /// Sleep until the nearest timer's deadline, then wake the expired timers.
     pub(crate) fn idle_until_next_timer(&mut self) {
         if let Some((when, _)) = self.first_timer() {
+            if !when.is_finite() && when > 0.0 {
+                // A timer that never fires cannot be waited for.
+                self.drop_first_timer();
+                return;
+            }
             let wait = when - self.host.now();
             if wait > 0.0 {
                 self.host.sleep(wait);

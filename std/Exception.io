@@ -91,15 +91,18 @@ Object withRestarts := method(
     if(coro handlerStack isNil, coro setHandlerStack(list))
     depth := coro handlerStack size
     r := callcc(block(k,
+        offered := list
         i := 0
         while(i + 1 < n,
             rs := Restart clone
             rs name := outer evalArgAt(i)
             rs action := outer evalArgAt(i + 1)
             rs _escape := k
-            coro handlerStack append(rs)
+            offered append(rs)
             i = i + 2
         )
+        // Innermost last on the stack: the first one named is found first.
+        offered reverseForeach(rs, coro handlerStack append(rs))
         outer evalArgAt(n)
     ))
     while(coro handlerStack size > depth, coro handlerStack pop)

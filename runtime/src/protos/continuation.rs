@@ -69,6 +69,7 @@ fn callcc(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let k = new_continuation(
         vm,
         Captured {
+            coro: vm.current,
             under,
             handlers,
             invoked: false,
@@ -108,6 +109,7 @@ fn frame_count(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 fn copy(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let c = target_captured(vm, call)?;
     let fresh = Captured {
+        coro: c.coro,
         under: c.under.clone(),
         handlers: c.handlers,
         invoked: false,

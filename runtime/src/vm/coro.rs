@@ -150,6 +150,8 @@ impl Under {
 /// A continuation: the frozen state of a coroutine at a `callcc`, and the
 /// resumable-exception handler stack it had then.
 pub struct Captured {
+    /// The coroutine it was captured in.
+    pub coro: ObjRef,
     pub under: Option<Under>,
     pub handlers: Value,
     pub invoked: bool,
@@ -248,10 +250,16 @@ impl Vm {
     /// Go on from continuation `k`'s captured state: the running coroutine's
     /// stacks and handler stack become copies of the captured ones.
     pub(crate) fn invoke_continuation(&mut self, k: Value) -> Result<(), Value> {
-        let (under, handlers) = match self.heap.obj(k).map(|o| &o.payload) {
-            Some(Payload::Continuation(c)) => (c.under.clone(), c.handlers),
+        let (under, handlers, owner) = match self.heap.obj(k).map(|o| &o.payload) {
+            Some(Payload::Continuation(c)) => (c.under.clone(), c.handlers, c.coro),
             _ => return Err(self.error("invoke: not a Continuation")),
         };
+        // Captured in another coroutine that is still waiting: it goes on
+        // from there (the invoking one stays suspended in `invoke`). Otherwise
+        // the running coroutine takes the captured stacks over.
+        if owner != self.current && self.coro_status(Value::obj(owner)) == Some(Status::Suspended) {
+            self.switch_to(owner, Value::NIL)?;
+        }
         if let Some(r) = k.as_obj() {
             if let Payload::Continuation(c) = &mut self.heap.get_mut(r).payload {
                 c.invoked = true;

@@ -1,0 +1,15 @@
+W := Exception clone
+r := withHandler(W, block(e, resume, e error .. "!"), W signal("a") .. W signal("b"))
+r println
+r := withHandler(Exception, block(e, resume, "outer"),
+    withHandler(W, block(e, resume, resume decline), W signal("d")))
+r println
+withHandler(W, block(e, resume, resume invoke(7); 8), W signal("x") + 1) println
+try(W signal("none")) error println
+withHandler(nil, nil, 1) println
+try(withHandler(W)) println
+withHandler(W, block(e, resume, Exception raise("in handler")), try(W signal("q")) println)
+rs := nil
+withHandler(W, block(e, resume, rs = resume; 1), W signal("s"))
+try(rs invoke(2)) println
+Coroutine currentCoroutine handlerStack println

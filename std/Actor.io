@@ -99,6 +99,7 @@ FutureProxy := Object clone do(
         p := self clone
         p _future := future
         p forward := self getSlot("_forward")
+        p type := "FutureProxy"
         p removeAllProtos
         p
     )

@@ -18,3 +18,7 @@ Number isInASequenceSet := method(
     )
     false
 )
+
+Number inf := 1 / 0
+Number nan := 0 / 0
+Number pi := 3.141592653589793

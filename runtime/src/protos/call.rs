@@ -12,6 +12,7 @@ use crate::vm::frame::{Exec, Frame, Kind};
 
 pub const METHODS: MethodTable = &[
     ("sender", sender, false),
+    ("coroutine", coroutine, false),
     ("target", target, false),
     ("message", message, false),
     ("activated", activated, false),
@@ -387,4 +388,9 @@ fn relay_cont(vm: &mut Vm, st: &mut ContState, how: Resume) -> NResult {
     let status = status_object(vm, s);
     set_status(vm, st[0], status);
     value(v)
+}
+
+/// `coroutine`: the coroutine the call runs in (the running one).
+fn coroutine(vm: &mut Vm, _call: &mut NativeCall) -> NResult {
+    value(Value::obj(vm.current))
 }

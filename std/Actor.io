@@ -99,10 +99,13 @@ FutureProxy := Object clone do(
         p := self clone
         p _future := future
         p forward := self getSlot("_forward")
-        p type := "FutureProxy"
+        p type := self getSlot("_type")
         p removeAllProtos
         p
     )
+
+    // FutureProxy until the answer is in, then the answer's type.
+    _type := method(if(_future isDone and(_future exception isNil), _future result type, "FutureProxy"))
 
     _forward := method(
         r := _future waitOnResult

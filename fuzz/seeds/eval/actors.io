@@ -1,4 +1,4 @@
-A := Object clone do(n := 0; inc := method(x, n = n + x; yield; n); boom := method(Exception raise("actor"))
+A := Object clone do(n := 0; inc := method(x, n = n + x; yield; n); boom := method(Exception raise("actor")))
 A @@inc(1)
 f := A @inc(2)
 g := A @boom
@@ -8,8 +8,10 @@ e error println
 B := Object clone do(ask := method(A @inc(3)))
 h := B @ask
 h println
-self @@println
-Z := Object clone do(me := method(self @me))
-try(Z @me println) println
+A @@boom
+A futureSend(inc(4)) isNil println
 Scheduler waitForCorosToComplete
 A actorQueue size println
+A actorCoroutine resume
+Z := Object clone do(me := method(self @me))
+try(Z @me println) println

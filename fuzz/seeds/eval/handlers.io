@@ -8,11 +8,3 @@ withHandler(W, block(e, resume, resume invoke(7); 8), W signal("x") + 1) println
 try(W signal("none")) error println
 withHandler(nil, nil, 1) println
 try(withHandler(W)) println
-withHandler(W, block(e, resume, Exception raise("in handler")), try(W signal("q")) println)
-rs := nil
-n := 0
-withHandler(W, block(e, resume, rs = resume; 1), W signal("s")) println
-n = n + 1
-if(n < 3, try(rs invoke(n)) println)
-try(rs decline) println
-Coroutine currentCoroutine handlerStack println

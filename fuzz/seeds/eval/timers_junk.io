@@ -8,9 +8,3 @@ Scheduler setTimers(list(list(1e300, c), list(-5, Coroutine currentCoroutine)))
 Scheduler setYieldingCoros(list(c, c, Lobby))
 yield
 try(pause) println
-Scheduler setTimers(Scheduler timers reverse)
-try(Scheduler setYieldingCoros(3)) println
-Scheduler timers append(list(1e-300, Coroutine currentCoroutine))
-try(Scheduler waitForCorosToComplete) println
-Scheduler yieldingCoros removeAll
-try(pause) println

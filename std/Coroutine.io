@@ -43,6 +43,8 @@ Coroutine do(
     )
 
     raiseException := method(e, self setException(e); e raise)
+    // Raise the exception already stored in `exception`.
+    rawSignalException := method(if(exception, exception raise); self)
 
     showYielding := method(s,
         writeln("   ", label, " ", s)

@@ -154,3 +154,8 @@ Object addTrait := method(obj,
     )
     self
 )
+
+// JSON for the three singletons.
+nil asJson := "null"
+true asJson := "true"
+false asJson := "false"

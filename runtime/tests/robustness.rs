@@ -148,11 +148,32 @@ fn inputs_that_once_hung_now_stop() {
         "l := list(1); l append(l); l println",
         "m := message(a); m setNext(m); m doInContext(Lobby)",
         "s := \"a\"; loop(s = s .. s)",
+        // coroutines, the scheduler and continuations
+        "loop(yield)",
+        "coroDo(loop(yield)); loop(yield)",
+        "coroFor(Coroutine freeStack) run",
+        "coroFor(Coroutine run) run",
+        "Coroutine yieldingCoros setSize(100000); yield",
+        "Coroutine yieldingCoros setSize(100000); pause",
+        "Scheduler timers setSize(100000); yield",
+        "Scheduler timers append(list(1/0, coroFor(1))); pause",
+        "Coroutine currentCoroutine setHandlerStack(list setSize(100000)); loop(callcc(block(k, k)))",
+        "f := method(n, if(n == 0, 0, callcc(block(k, f(n - 1))))); f(100000)",
+        "k := callcc(block(c, c)); k invoke(k)",
+        "o := Object clone; o m := method(self @m + 1); (o @m) + 1",
+        "l := list setSize(100000); loop(l clone)",
+        "l := list setSize(100000); 6000 repeat(l contains(1))",
     ];
     for src in cases {
         let mut vm = limited_vm();
-        let r = vm.do_string(src, "case");
-        assert!(r.is_err() || r.is_ok(), "{src}");
+        let _ = vm.do_string(src, "case");
+        // However the case ended, the VM runs the next program as usual.
+        vm.fuel = Some(20_000);
+        let r = vm.do_string("1 + 1", "after");
+        assert!(
+            matches!(r, Ok(v) if v.as_num() == Some(2.0)),
+            "the VM is unusable after: {src}"
+        );
     }
 }
 

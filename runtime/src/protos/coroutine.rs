@@ -146,41 +146,59 @@ fn yield_as(vm: &mut Vm, me: Value) -> NResult {
         return value(Value::NIL);
     };
     let cur = Value::obj(vm.current);
-    loop {
-        let next = match &mut vm.heap.get_mut(q).payload {
-            Payload::List(l) if !l.is_empty() => {
-                // Rotate: `me` goes to the end, the first one comes off.
+    // The common case, two coroutines taking turns: swap in place.
+    if let Payload::List(l) = &mut vm.heap.get_mut(q).payload {
+        match l.len() {
+            0 => return value(Value::NIL),
+            1 if l[0] != me && l[0] != cur => {
                 let next = l[0];
-                if l.len() == 1 {
-                    l[0] = me;
-                } else {
-                    l.remove(0);
-                    l.push(me);
+                if matches!(
+                    vm.coro_status(next),
+                    Some(Status::Suspended | Status::Fresh)
+                ) {
+                    if let Payload::List(l) = &mut vm.heap.get_mut(q).payload {
+                        l[0] = me;
+                    }
+                    return Ok(Flow::Switch {
+                        to: next,
+                        answer: Value::NIL,
+                        cont: None,
+                    });
                 }
-                next
             }
-            _ => return value(Value::NIL),
-        };
-        if next == me || next == cur {
-            return value(Value::NIL);
-        }
-        match vm.coro_status(next) {
-            Some(Status::Finished) | None => {
-                // A stale entry: drop it (and the `me` just queued for it).
-                if let Payload::List(l) = &mut vm.heap.get_mut(q).payload {
-                    l.pop();
-                }
-                continue;
-            }
-            Some(_) => {
-                return Ok(Flow::Switch {
-                    to: next,
-                    answer: Value::NIL,
-                    cont: None,
-                })
-            }
+            _ => {}
         }
     }
+    // Queue `me` at the end, then take off everything up to the first entry
+    // that can run (stale entries are dropped on the way).
+    if let Payload::List(l) = &mut vm.heap.get_mut(q).payload {
+        l.push(me);
+    }
+    let found = match &vm.heap.get(q).payload {
+        Payload::List(l) => l.iter().position(|c| {
+            *c == me || *c == cur || matches!(vm.coro_status(*c), Some(s) if s != Status::Finished)
+        }),
+        _ => None,
+    };
+    let Some(i) = found else {
+        return value(Value::NIL);
+    };
+    let next = match &mut vm.heap.get_mut(q).payload {
+        Payload::List(l) => {
+            let next = l[i];
+            l.drain(..=i);
+            next
+        }
+        _ => return value(Value::NIL),
+    };
+    if next == me || next == cur {
+        return value(Value::NIL);
+    }
+    Ok(Flow::Switch {
+        to: next,
+        answer: Value::NIL,
+        cont: None,
+    })
 }
 
 /// Pause on behalf of `me`: take it off the queue; if it is running, run the

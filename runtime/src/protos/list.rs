@@ -134,9 +134,15 @@ fn items(vm: &mut Vm, call: &NativeCall) -> Result<Vec<Value>, Value> {
     }
 }
 
+/// The receiver's length, checking it is a List. Natives that walk the
+/// receiver start here, so the walk is charged to the run's fuel.
 fn len_of(vm: &mut Vm, call: &NativeCall) -> Result<usize, Value> {
     match vm.as_list(call.target) {
-        Some(l) => Ok(l.len()),
+        Some(l) => {
+            let n = l.len();
+            vm.charge_time(n);
+            Ok(n)
+        }
         None => Err(not_a_list(vm, call)),
     }
 }

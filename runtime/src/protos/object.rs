@@ -180,6 +180,13 @@ fn copy_payload(vm: &Vm, v: Value) -> Payload {
 
 pub fn raw_clone(vm: &mut Vm, target: Value) -> Value {
     let payload = copy_payload(vm, target);
+    let size = match &payload {
+        Payload::List(l) => l.len(),
+        Payload::Map(m) => m.entries.len() * 2,
+        Payload::Seq(s) => s.bytes.len() / 8,
+        _ => 0,
+    };
+    vm.charge(size);
     let proto = if target.is_num() {
         Value::obj(vm.p.number)
     } else {

@@ -429,19 +429,6 @@ impl Vm {
         p.as_obj()
     }
 
-    /// Whether `a` is `c` or up `c`'s parent chain.
-    fn in_chain(&self, c: ObjRef, a: ObjRef) -> bool {
-        let mut at = Some(c);
-        for _ in 0..10_000 {
-            match at {
-                Some(x) if x == a => return true,
-                Some(x) => at = self.parent_of(x).filter(|p| *p != x),
-                None => return false,
-            }
-        }
-        false
-    }
-
     /// `recentInChain`: the coroutine that started running most recently
     /// among `c` and those below it (those with `c` up their parent chain),
     /// unless `setRecentInChain` named one later. Worked out when asked, so
@@ -451,9 +438,24 @@ impl Vm {
             return Value::NIL;
         };
         let mut best = (d.stamp, Value::obj(c));
+        // Those below `c`: walk down the child links from it (each coroutine once).
+        let mut children: crate::fxhash::FxHashMap<ObjRef, Vec<(ObjRef, u64)>> = Default::default();
         for (r, x) in self.heap.coroutines() {
-            if x.stamp > best.0 && self.in_chain(r, c) {
-                best = (x.stamp, Value::obj(r));
+            if let Some(p) = self.parent_of(r) {
+                children.entry(p).or_default().push((r, x.stamp));
+            }
+        }
+        let mut seen = crate::fxhash::FxHashSet::default();
+        let mut work = vec![c];
+        seen.insert(c);
+        while let Some(x) = work.pop() {
+            for &(k, stamp) in children.get(&x).map(|v| v.as_slice()).unwrap_or(&[]) {
+                if seen.insert(k) {
+                    if stamp > best.0 {
+                        best = (stamp, Value::obj(k));
+                    }
+                    work.push(k);
+                }
             }
         }
         let mut at = Some(c);
@@ -562,11 +564,35 @@ impl Vm {
 
     fn wake_timers_now(&mut self) {
         let now = self.host.now();
-        while let Some((when, coro)) = self.first_timer() {
-            if when > now {
-                break;
+        // The due entries are the first ones (the list is sorted; junk counts
+        // as due): take them off in one go.
+        let due: Vec<Value> = {
+            let entries = match &self.heap.get(self.sched.timers).payload {
+                Payload::List(l) => l,
+                _ => return,
+            };
+            let mut due = Vec::new();
+            for e in entries {
+                let (when, coro) = match self.as_list(*e) {
+                    Some(pair) => (
+                        pair.first()
+                            .and_then(|v| self.as_number(*v))
+                            .unwrap_or(f64::NEG_INFINITY),
+                        pair.get(1).copied().unwrap_or(Value::NIL),
+                    ),
+                    None => (f64::NEG_INFINITY, Value::NIL),
+                };
+                if when > now {
+                    break;
+                }
+                due.push(coro);
             }
-            self.drop_first_timer();
+            due
+        };
+        if let Payload::List(l) = &mut self.heap.get_mut(self.sched.timers).payload {
+            l.drain(..due.len().min(l.len()));
+        }
+        for coro in due {
             if self.coro(coro).is_none() {
                 continue;
             }
@@ -599,18 +625,32 @@ impl Vm {
     pub(crate) fn next_runnable(&mut self) -> Option<ObjRef> {
         loop {
             self.wake_expired_timers();
-            while self.queue_mut().is_some_and(|q| q.is_empty()) && self.timers_pending() {
-                self.idle_until_next_timer();
-            }
+            let found = self.first_runnable_in_queue();
             let q = self.queue_mut()?;
-            if q.is_empty() {
+            match found {
+                Some(i) => {
+                    let next = q[i];
+                    q.drain(..=i);
+                    return next.as_obj();
+                }
+                // Only stale entries, if any: drop them.
+                None => q.clear(),
+            }
+            if !self.timers_pending() {
                 return None;
             }
-            let next = q.remove(0);
-            match self.coro_status(next) {
-                Some(Status::Finished) | None => continue,
-                Some(_) => return next.as_obj(),
-            }
+            self.idle_until_next_timer();
         }
+    }
+
+    /// Index of the first queue entry that is a coroutine able to run
+    /// (stale entries before it are dropped by the caller along with it).
+    pub(crate) fn first_runnable_in_queue(&self) -> Option<usize> {
+        let q = match &self.heap.get(self.sched.queue).payload {
+            Payload::List(l) => l,
+            _ => return None,
+        };
+        q.iter()
+            .position(|c| matches!(self.coro_status(*c), Some(s) if s != Status::Finished))
     }
 }

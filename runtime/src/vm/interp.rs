@@ -860,15 +860,50 @@ impl Vm {
         if let Some(n) = next {
             match self.switch_to(n, Value::NIL) {
                 Ok(v) => return Step::Deliver(v),
-                Err(e) => {
-                    let _ = self.switch_to(entry.coro, Value::NIL);
-                    return Step::Raise(e);
-                }
+                Err(e) => return self.raise_in_entry(e, entry),
             }
         }
         let e = self.error("Scheduler: nothing left to resume so we are exiting");
-        let _ = self.switch_to(entry.coro, Value::NIL);
-        Step::Raise(e)
+        self.raise_in_entry(e, entry)
+    }
+
+    /// Go back to the run's own coroutine and raise `e` where it waits; if it
+    /// cannot go on (Io code freed or restarted it), the run ends with `e`.
+    fn raise_in_entry(&mut self, e: Value, entry: Entry) -> Step {
+        let waiting =
+            self.coro_status(Value::obj(entry.coro)) == Some(super::coro::Status::Suspended);
+        if waiting && self.switch_to(entry.coro, Value::NIL).is_ok() {
+            return Step::Raise(e);
+        }
+        self.force_entry(entry);
+        Step::Done(Err(e))
+    }
+
+    /// Make the run's own coroutine the running one again, whatever state
+    /// Io code left it in, with its frames cut back to the run's floor.
+    fn force_entry(&mut self, entry: Entry) {
+        if self.current != entry.coro {
+            let waiting =
+                self.coro_status(Value::obj(entry.coro)) == Some(super::coro::Status::Suspended);
+            if !(waiting && self.switch_to(entry.coro, Value::NIL).is_ok()) {
+                self.frames.clear();
+                self.stack.clear();
+                self.under = None;
+                if let Some(c) = self.coro_mut(self.current) {
+                    c.status = super::coro::Status::Finished;
+                }
+                self.current = entry.coro;
+                if let Payload::Coro(c) = &mut self.heap.get_mut(entry.coro).payload {
+                    c.status = super::coro::Status::Running;
+                    std::mem::swap(&mut self.frames, &mut c.frames);
+                    std::mem::swap(&mut self.stack, &mut c.stack);
+                    std::mem::swap(&mut self.under, &mut c.under);
+                }
+            }
+        }
+        while self.depth() > entry.depth {
+            self.pop_frame();
+        }
     }
 
     /// Drop everything above the run's floor, going back to the run's own
@@ -881,11 +916,8 @@ impl Vm {
             if let Some(c) = self.coro_mut(self.current) {
                 c.status = super::coro::Status::Finished;
             }
-            let _ = self.switch_to(entry.coro, Value::NIL);
         }
-        while self.depth() > entry.depth {
-            self.pop_frame();
-        }
+        self.force_entry(entry);
     }
 
     /// Send `name` to `target` with already-evaluated arguments.

@@ -331,8 +331,29 @@ impl Vm {
     }
 
     pub fn new_list(&mut self, items: Vec<Value>) -> Value {
+        self.charge(items.len());
         let proto = self.p.list;
         Value::obj(self.heap.alloc(&[Value::obj(proto)], Payload::List(items)))
+    }
+
+    /// Account for `items` words of work or memory a native spent at once:
+    /// big copies bring the next collection closer and cost fuel, so that
+    /// neither memory nor time runs away while sends stay few.
+    pub fn charge(&mut self, items: usize) {
+        if items < 64 {
+            return;
+        }
+        self.heap.allocated_since_gc += items / 8;
+        self.charge_time(items);
+    }
+
+    /// Account for a native's pass over `items` values: it costs fuel (one
+    /// send's worth per 1024), so that a limited run stays limited in time.
+    #[inline]
+    pub fn charge_time(&mut self, items: usize) {
+        if let Some(f) = &mut self.fuel {
+            *f = f.saturating_sub((items / 1024) as u64);
+        }
     }
 
     pub fn new_message(&mut self, name: Sym, label: &Rc<str>, line: u32, col: u32) -> ObjRef {

@@ -1,0 +1,1 @@
+coroFor(Coroutine freeStack) run

@@ -1,0 +1,2 @@
+l := list setSize(1000000)
+loop(l clone)

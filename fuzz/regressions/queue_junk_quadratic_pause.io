@@ -1,0 +1,1 @@
+Coroutine yieldingCoros setSize(1000000); pause

@@ -1,0 +1,1 @@
+Scheduler timers setSize(1000000); yield

@@ -326,15 +326,17 @@ impl Vm {
         if let Payload::Coro(c) = &mut self.heap.get_mut(self.current).payload {
             std::mem::swap(&mut self.frames, &mut c.frames);
             std::mem::swap(&mut self.stack, &mut c.stack);
-            std::mem::swap(&mut self.under, &mut c.under);
+            if self.under.is_some() {
+                c.under = self.under.take();
+            }
             c.answer = answer;
             if c.status == Status::Running {
                 c.status = Status::Suspended;
             }
         }
+        // (What comes back is the empty pair the coroutine held while it ran.)
         self.frames.clear();
         self.stack.clear();
-        self.under = None;
     }
 
     /// What a coroutine needs to start: (target, locals, message), or why not.
@@ -387,7 +389,9 @@ impl Vm {
                 Payload::Coro(c) => {
                     std::mem::swap(&mut self.frames, &mut c.frames);
                     std::mem::swap(&mut self.stack, &mut c.stack);
-                    std::mem::swap(&mut self.under, &mut c.under);
+                    if c.under.is_some() {
+                        self.under = c.under.take();
+                    }
                     c.status = Status::Running;
                     c.stamp = stamp;
                     Some(std::mem::replace(&mut c.answer, Value::NIL))

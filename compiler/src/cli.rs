@@ -151,6 +151,77 @@ pub fn repl_eval(vm: &mut Vm, src: &str) -> Option<String> {
     }
 }
 
+/// One line read by the REPL.
+#[cfg_attr(target_family = "wasm", allow(dead_code))]
+enum Line {
+    Text(String),
+    Interrupted,
+    End,
+}
+
+/// Where the REPL reads lines: a line editor with history on a native
+/// terminal, plain standard input elsewhere (and under WebAssembly).
+struct LineReader {
+    #[cfg(not(target_family = "wasm"))]
+    editor: Option<rustyline::DefaultEditor>,
+    history: Option<String>,
+}
+
+impl LineReader {
+    fn new() -> LineReader {
+        let history = std::env::var("HOME")
+            .ok()
+            .map(|h| format!("{h}/.io_history"));
+        #[cfg(not(target_family = "wasm"))]
+        {
+            let mut editor = rustyline::DefaultEditor::new().ok();
+            if let (Some(e), Some(h)) = (editor.as_mut(), &history) {
+                let _ = e.load_history(h);
+            }
+            LineReader { editor, history }
+        }
+        #[cfg(target_family = "wasm")]
+        LineReader { history }
+    }
+
+    fn read(&mut self, prompt: &str) -> Line {
+        #[cfg(not(target_family = "wasm"))]
+        if let Some(e) = self.editor.as_mut() {
+            return match e.readline(prompt) {
+                Ok(l) => Line::Text(l),
+                Err(rustyline::error::ReadlineError::Interrupted) => Line::Interrupted,
+                Err(_) => Line::End,
+            };
+        }
+        use std::io::{BufRead, Write};
+        if std::io::stdin().is_terminal() {
+            print!("{prompt}");
+            let _ = std::io::stdout().flush();
+        }
+        let mut l = String::new();
+        match std::io::stdin().lock().read_line(&mut l) {
+            Ok(0) | Err(_) => Line::End,
+            Ok(_) => Line::Text(l.trim_end_matches(['\n', '\r']).to_string()),
+        }
+    }
+
+    fn remember(&mut self, entry: &str) {
+        #[cfg(not(target_family = "wasm"))]
+        if let Some(e) = self.editor.as_mut() {
+            let _ = e.add_history_entry(entry);
+        }
+        let _ = entry;
+    }
+
+    fn save(&mut self) {
+        #[cfg(not(target_family = "wasm"))]
+        if let (Some(e), Some(h)) = (self.editor.as_mut(), &self.history) {
+            let _ = e.save_history(h);
+        }
+        let _ = &self.history;
+    }
+}
+
 /// The interactive loop: `Io> ` prompt, `==> ` results, line editing and history.
 pub fn repl() -> i32 {
     let mut vm = new_vm(Vec::new(), ".".into());
@@ -158,24 +229,12 @@ pub fn repl() -> i32 {
     if interactive {
         println!("Io {}", env!("CARGO_PKG_VERSION"));
     }
-    let mut rl = match rustyline::DefaultEditor::new() {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("io: cannot start line editor: {e}");
-            return 1;
-        }
-    };
-    let history = std::env::var("HOME")
-        .ok()
-        .map(|h| format!("{h}/.io_history"));
-    if let Some(h) = &history {
-        let _ = rl.load_history(h);
-    }
+    let mut rl = LineReader::new();
     let mut buffer = String::new();
     loop {
         let prompt = if buffer.is_empty() { "Io> " } else { "... " };
-        match rl.readline(prompt) {
-            Ok(line) => {
+        match rl.read(prompt) {
+            Line::Text(line) => {
                 if !buffer.is_empty() {
                     buffer.push('\n');
                 }
@@ -187,7 +246,7 @@ pub fn repl() -> i32 {
                 if src.trim().is_empty() {
                     continue;
                 }
-                let _ = rl.add_history_entry(src.as_str());
+                rl.remember(src.as_str());
                 if src.trim() == "exit" {
                     break;
                 }
@@ -199,16 +258,14 @@ pub fn repl() -> i32 {
                     return code;
                 }
             }
-            Err(rustyline::error::ReadlineError::Interrupted) => {
+            Line::Interrupted => {
                 buffer.clear();
                 continue;
             }
-            Err(_) => break,
+            Line::End => break,
         }
     }
-    if let Some(h) = &history {
-        let _ = rl.save_history(h);
-    }
+    rl.save();
     vm.host.flush();
     0
 }

@@ -21,8 +21,10 @@
 //!
 //! # Names and modes
 //!
-//! A program can be run in several modes (for now only `native`: the `io`
-//! binary of this package). Each (program, mode) pair is one test, named
+//! A program can be run in several modes: `native`, the `io` binary of this
+//! package, and `wasm-node`, the same interpreter built for wasm32-wasip1
+//! (the harness builds it) and run by Node's WASI with the program's folder
+//! preopened. Each (program, mode) pair is one test, named
 //! `<subdir>::<stem>::<mode>`; for example `tests/io/core/arith.io` becomes
 //! `core::arith::native`. Filters work as usual:
 //!
@@ -66,14 +68,17 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 enum Mode {
     /// The `io` interpreter binary.
     Native,
+    /// The `io` interpreter built for wasm32-wasip1, run by Node's WASI.
+    WasmNode,
 }
 
 impl Mode {
-    const ALL: &'static [Mode] = &[Mode::Native];
+    const ALL: &'static [Mode] = &[Mode::Native, Mode::WasmNode];
 
     fn name(self) -> &'static str {
         match self {
             Mode::Native => "native",
+            Mode::WasmNode => "wasm-node",
         }
     }
 
@@ -89,8 +94,54 @@ impl Mode {
                 cmd.arg(file).args(args).current_dir(dir);
                 cmd
             }
+            Mode::WasmNode => {
+                let mut cmd = Command::new("node");
+                cmd.arg("--no-warnings")
+                    .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wasi-node.mjs"))
+                    .arg(io_wasm())
+                    .arg(file)
+                    .args(args)
+                    .current_dir(dir);
+                cmd
+            }
         }
     }
+}
+
+/// The `io` binary built for wasm32-wasip1 (see `build_io_wasm`).
+fn io_wasm() -> PathBuf {
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => workspace_root().join("target"),
+    };
+    target.join("wasm32-wasip1/release/io.wasm")
+}
+
+/// Build the `io` interpreter for wasm32-wasip1 (cargo does nothing when it
+/// is up to date). An error is reported by every wasm test.
+fn build_io_wasm() -> Result<(), String> {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let out = Command::new(cargo)
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "io-compiler",
+            "--bin",
+            "io",
+            "--target",
+            "wasm32-wasip1",
+        ])
+        .current_dir(workspace_root())
+        .output()
+        .map_err(|e| format!("cannot run cargo to build io.wasm: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "building io.wasm failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    Ok(())
 }
 
 fn io_binary() -> PathBuf {
@@ -157,13 +208,24 @@ fn main() {
     }
 
     let bless = std::env::var("IOC_BLESS").is_ok_and(|v| !v.is_empty() && v != "0");
+    let wasm_build = std::sync::Arc::new(build_io_wasm());
     let mut trials = Vec::new();
     for case in &cases {
         for &mode in Mode::ALL {
             let expect_fail = known.contains(&(mode, case.name.clone()));
             let name = format!("{}::{}", case.name, mode.name());
             let case = case.clone();
-            let trial = Trial::test(name, move || run_trial(&case, mode, expect_fail, bless));
+            let built = wasm_build.clone();
+            // Expectations are written from native runs only.
+            let bless = bless && mode == Mode::Native;
+            let trial = Trial::test(name, move || {
+                if mode == Mode::WasmNode {
+                    if let Err(e) = built.as_ref() {
+                        return Err(e.clone().into());
+                    }
+                }
+                run_trial(&case, mode, expect_fail, bless)
+            });
             trials.push(if expect_fail {
                 trial.with_kind("known-failing")
             } else {

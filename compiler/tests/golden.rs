@@ -22,9 +22,9 @@
 //! # Names and modes
 //!
 //! A program can be run in several modes: `native`, the `io` binary of this
-//! package, and `wasm-node`, the same interpreter built for wasm32-wasip1
-//! (the harness builds it) and run by Node's WASI with the program's folder
-//! preopened. Each (program, mode) pair is one test, named
+//! package, and (with IO_WASM_TESTS=1) `wasm-node`, the same interpreter
+//! built for wasm32-wasip1 (the harness builds it) and run by Node's WASI
+//! with the program's folder preopened. Each (program, mode) pair is one test, named
 //! `<subdir>::<stem>::<mode>`; for example `tests/io/core/arith.io` becomes
 //! `core::arith::native`. Filters work as usual:
 //!
@@ -74,6 +74,16 @@ enum Mode {
 
 impl Mode {
     const ALL: &'static [Mode] = &[Mode::Native, Mode::WasmNode];
+
+    /// Whether this run includes the mode: `wasm-node` only with
+    /// IO_WASM_TESTS=1 (Node 20 sometimes crashes at exit under load, so it
+    /// is not yet part of the default run).
+    fn enabled(self) -> bool {
+        match self {
+            Mode::Native => true,
+            Mode::WasmNode => std::env::var("IO_WASM_TESTS").is_ok_and(|v| v == "1"),
+        }
+    }
 
     fn name(self) -> &'static str {
         match self {
@@ -208,10 +218,14 @@ fn main() {
     }
 
     let bless = std::env::var("IOC_BLESS").is_ok_and(|v| !v.is_empty() && v != "0");
-    let wasm_build = std::sync::Arc::new(build_io_wasm());
+    let wasm_build = std::sync::Arc::new(if Mode::WasmNode.enabled() {
+        build_io_wasm()
+    } else {
+        Ok(())
+    });
     let mut trials = Vec::new();
     for case in &cases {
-        for &mode in Mode::ALL {
+        for &mode in Mode::ALL.iter().filter(|m| m.enabled()) {
             let expect_fail = known.contains(&(mode, case.name.clone()));
             let name = format!("{}::{}", case.name, mode.name());
             let case = case.clone();

@@ -126,33 +126,27 @@ Object do(
         self
     )
 
-    // A coroutine (not started) that runs code in the caller's context.
-    coroFor := method(
-        c := Coroutine clone
-        c setRunTarget(call sender) setRunLocals(call sender) setRunMessage(call argAt(0))
-        c
+    // A coroutine (not started) that sends message m to target in locals.
+    _coroutine := method(target, locals, m,
+        Coroutine clone setRunTarget(target) setRunLocals(locals) setRunMessage(m)
     )
 
+    // A coroutine (not started) that runs code in the caller's context.
+    coroFor := method(_coroutine(call sender, call sender, call argAt(0)))
+
     // A coroutine (not started) that runs code with the receiver as target.
-    coroWith := method(
-        c := Coroutine clone
-        c setRunTarget(self) setRunLocals(call sender) setRunMessage(call argAt(0))
-        c
-    )
+    coroWith := method(_coroutine(self, call sender, call argAt(0)))
 
     // Start code on a new coroutine now; the caller goes on at its next turn.
     coroDo := method(
-        c := Coroutine clone
-        c setRunTarget(call sender) setRunLocals(call sender) setRunMessage(call argAt(0))
+        c := _coroutine(call sender, call sender, call argAt(0))
         Coroutine yieldingCoros atInsert(0, Coroutine currentCoroutine)
         c run
-        c
     )
 
     // Queue code on a new coroutine, first in line; it starts at the next yield.
     coroDoLater := method(
-        c := Coroutine clone
-        c setRunTarget(self) setRunLocals(call sender) setRunMessage(call argAt(0))
+        c := _coroutine(self, call sender, call argAt(0))
         Coroutine yieldingCoros atInsert(0, c)
         c
     )

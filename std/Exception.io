@@ -29,23 +29,25 @@ Exception _Resumption := Object clone do(
 )
 Exception _Declined := Object clone do(type := "Declined")
 
-// The handler blocks whose proto the receiver is a kind of, innermost first,
-// searching the running coroutine and then its parents.
-Exception _handlers := method(
+// Every handler-stack entry in effect (handlers and restarts), innermost
+// first: the running coroutine's, then each parent's.
+Coroutine handlerEntries := method(
     found := list
     coro := Coroutine currentCoroutine
     seen := list
     while(coro isNil not and(seen contains(coro) not),
         seen append(coro)
-        stack := coro handlerStack
-        if(stack,
-            stack reverseForeach(entry,
-                if((entry type == "List") and(self isKindOf(entry at(0))), found append(entry at(1)))
-            )
-        )
+        if(coro handlerStack, coro handlerStack reverseForeach(entry, found append(entry)))
         coro = coro parentCoroutine
     )
     found
+)
+
+// The handler blocks whose proto the receiver is a kind of, innermost first.
+Exception _handlers := method(
+    Coroutine handlerEntries select(entry,
+        (entry type == "List") and(self isKindOf(entry at(0)))
+    ) map(at(1))
 )
 
 // The innermost handler, or nil.
@@ -115,17 +117,7 @@ Object withRestarts := method(
 
 // The restarts available here, innermost first.
 Object availableRestarts := method(
-    found := list
-    coro := Coroutine currentCoroutine
-    seen := list
-    while(coro isNil not and(seen contains(coro) not),
-        seen append(coro)
-        if(coro handlerStack,
-            coro handlerStack reverseForeach(entry, if(entry type == "Restart", found append(entry)))
-        )
-        coro = coro parentCoroutine
-    )
-    found
+    Coroutine handlerEntries select(entry, entry type == "Restart")
 )
 
 Object findRestart := method(name,

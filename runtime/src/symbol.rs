@@ -93,8 +93,6 @@ known_symbols! {
     parent_coroutine = "parentCoroutine",
     result = "result",
     exception = "exception",
-    yielding_coros = "yieldingCoros",
-    timers = "timers",
     handler_stack = "handlerStack",
 }
 

@@ -1,6 +1,7 @@
 //! Coroutine and Scheduler: switching (resume, run, yield, pause), the run
 //! queue (`Scheduler yieldingCoros`, a List Io code may edit) and the timers
-//! (`Scheduler timers`, a sorted List of `list(deadline, coroutine)`).
+//! (`Scheduler timers`, a sorted List of `list(deadline, coroutine)`). The
+//! VM holds both lists; these methods hand them out and replace them.
 //! Object's `yield` and `pause` are here too. The mechanics live in vm/coro.rs;
 //! the Io half (wait, timers bookkeeping, labels, coroDo and friends) in
 //! std/Coroutine.io.
@@ -25,12 +26,15 @@ pub const METHODS: MethodTable = &[
     ("ioStack", io_stack, false),
     ("callStack", call_stack, false),
     ("implementation", implementation, false),
+    ("yieldingCoros", yielding_coros, false),
     ("setYieldingCoros", set_yielding_coros, false),
 ];
 
 pub const SCHEDULER_METHODS: MethodTable = &[
     ("currentCoroutine", current_coroutine, false),
+    ("yieldingCoros", yielding_coros, false),
     ("setYieldingCoros", set_yielding_coros, false),
+    ("timers", timers, false),
     ("setTimers", set_timers, false),
     ("wakeExpiredTimers", wake_expired_timers, false),
     ("idleUntilNextTimer", idle_until_next_timer, false),
@@ -52,15 +56,12 @@ pub fn install_all(vm: &mut Vm) {
     }
     let s = vm.p.scheduler;
     let q = vm.new_list(Vec::new());
-    vm.set_slot(s, sym::yielding_coros, q);
     let t = vm.new_list(Vec::new());
-    vm.set_slot(s, sym::timers, t);
     vm.sched = crate::vm::coro::Sched {
         queue: q.as_obj().expect("a list"),
         timers: t.as_obj().expect("a list"),
     };
     install(vm, s, "Scheduler", SCHEDULER_METHODS);
-    vm.set_slot(c, sym::yielding_coros, q);
     let o = vm.p.object;
     install(vm, o, "Object", OBJECT_METHODS);
 }
@@ -142,9 +143,7 @@ fn run(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 /// unfinished coroutine of the queue; nothing to do if the queue is empty.
 fn yield_as(vm: &mut Vm, me: Value) -> NResult {
     vm.wake_expired_timers();
-    let Some(q) = vm.run_queue() else {
-        return value(Value::NIL);
-    };
+    let q = vm.sched.queue;
     let cur = Value::obj(vm.current);
     // The common case, two coroutines taking turns: swap in place.
     if let Payload::List(l) = &mut vm.heap.get_mut(q).payload {
@@ -355,21 +354,24 @@ fn list_arg(vm: &mut Vm, call: &NativeCall) -> Result<ObjRef, Value> {
     }
 }
 
+/// `yieldingCoros`: the scheduler's run queue (the VM holds it).
+fn yielding_coros(vm: &mut Vm, _call: &mut NativeCall) -> NResult {
+    value(Value::obj(vm.sched.queue))
+}
+
 /// `setYieldingCoros(aList)`: the scheduler's run queue becomes aList.
 fn set_yielding_coros(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let l = list_arg(vm, call)?;
-    vm.sched.queue = l;
-    let (s, c) = (vm.p.scheduler, vm.p.coroutine);
-    vm.set_slot(s, sym::yielding_coros, Value::obj(l));
-    vm.set_slot(c, sym::yielding_coros, Value::obj(l));
+    vm.sched.queue = list_arg(vm, call)?;
     value(call.target)
+}
+
+/// `timers`: the scheduler's timer list (the VM holds it).
+fn timers(vm: &mut Vm, _call: &mut NativeCall) -> NResult {
+    value(Value::obj(vm.sched.timers))
 }
 
 /// `setTimers(aList)`: the scheduler's timer list becomes aList.
 fn set_timers(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-    let l = list_arg(vm, call)?;
-    vm.sched.timers = l;
-    let s = vm.p.scheduler;
-    vm.set_slot(s, sym::timers, Value::obj(l));
+    vm.sched.timers = list_arg(vm, call)?;
     value(call.target)
 }

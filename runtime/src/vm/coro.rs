@@ -494,55 +494,42 @@ impl Vm {
     pub(crate) fn live_parent(&self, c: ObjRef) -> Option<ObjRef> {
         let mut at = c;
         for _ in 0..10_000 {
-            let p = self
-                .heap
-                .get(at)
-                .get_local(sym::parent_coroutine)
-                .or_else(|| self.get_slot(Value::obj(at), sym::parent_coroutine))?;
-            let pr = p.as_obj()?;
-            match self.coro_status(p)? {
-                Status::Suspended => return Some(pr),
-                _ if pr == at => return None,
-                _ => at = pr,
+            let p = self.parent_of(at).filter(|p| *p != at)?;
+            if self.coro_status(Value::obj(p)) == Some(Status::Suspended) {
+                return Some(p);
             }
+            at = p;
         }
         None
     }
 
     // ---- the run queue and timers -------------------------------------------
 
-    /// The Scheduler's run queue (a List object: `Scheduler yieldingCoros`).
-    #[inline]
-    pub(crate) fn run_queue(&self) -> Option<ObjRef> {
-        Some(self.sched.queue)
-    }
-
+    /// The items of the Scheduler's run queue (`Scheduler yieldingCoros`).
     pub(crate) fn queue_mut(&mut self) -> Option<&mut Vec<Value>> {
-        let q = self.run_queue()?;
-        match &mut self.heap.get_mut(q).payload {
+        match &mut self.heap.get_mut(self.sched.queue).payload {
             Payload::List(l) => Some(l),
             _ => None,
         }
     }
 
-    #[inline]
-    fn timers(&self) -> Option<ObjRef> {
-        Some(self.sched.timers)
+    /// (deadline, coroutine) of a timer entry; one that is not
+    /// list(deadline, coroutine) is due at once (and gets dropped).
+    fn timer_entry(&self, e: Value) -> (f64, Value) {
+        match self.as_list(e) {
+            Some(pair) => (
+                pair.first()
+                    .and_then(|v| self.as_number(*v))
+                    .unwrap_or(f64::NEG_INFINITY),
+                pair.get(1).copied().unwrap_or(Value::NIL),
+            ),
+            None => (f64::NEG_INFINITY, Value::NIL),
+        }
     }
 
-    /// (deadline, coroutine) of the first timer entry.
     fn first_timer(&self) -> Option<(f64, Value)> {
-        let t = self.timers()?;
-        let first = *self.as_list(Value::obj(t))?.first()?;
-        // An entry that is not list(deadline, coroutine) is due at once (and dropped).
-        let Some(entry) = self.as_list(first) else {
-            return Some((f64::NEG_INFINITY, Value::NIL));
-        };
-        let when = entry
-            .first()
-            .and_then(|v| self.as_number(*v))
-            .unwrap_or(f64::NEG_INFINITY);
-        Some((when, entry.get(1).copied().unwrap_or(Value::NIL)))
+        let first = *self.as_list(Value::obj(self.sched.timers))?.first()?;
+        Some(self.timer_entry(first))
     }
 
     fn drop_first_timer(&mut self) {
@@ -577,15 +564,7 @@ impl Vm {
             };
             let mut due = Vec::new();
             for e in entries {
-                let (when, coro) = match self.as_list(*e) {
-                    Some(pair) => (
-                        pair.first()
-                            .and_then(|v| self.as_number(*v))
-                            .unwrap_or(f64::NEG_INFINITY),
-                        pair.get(1).copied().unwrap_or(Value::NIL),
-                    ),
-                    None => (f64::NEG_INFINITY, Value::NIL),
-                };
+                let (when, coro) = self.timer_entry(*e);
                 if when > now {
                     break;
                 }

@@ -118,6 +118,19 @@ impl Vm {
                 continue;
             }};
         }
+        // Go on after a native called from this frame (see `native_answered`).
+        macro_rules! answer {
+            ($answered:expr) => {
+                match $answered {
+                    Ok(v) => {
+                        r = v;
+                        continue;
+                    }
+                    Err(None) => reload!(),
+                    Err(out) => return out,
+                }
+            };
+        }
         loop {
             let op = code.ops[pc];
             pc += 1;
@@ -173,47 +186,21 @@ impl Vm {
                     };
                     if s.argc == 0 {
                         // No arguments: a plain value or a native is dealt with here.
-                        let Some(vo) = value.as_obj() else {
-                            r = value;
-                            pc = call as usize + 1;
-                            continue;
-                        };
-                        // (nil, true and false are objects 0, 1 and 2, never activatable)
-                        if vo.0 <= 2 {
+                        if !self.activated(value, s.name, holder) {
                             r = value;
                             pc = call as usize + 1;
                             continue;
                         }
-                        let obj = self.heap.get(vo);
-                        if !obj.is_activatable()
-                            || (s.name == sym::self_
-                                && self.heap.obj(holder).is_some_and(|h| h.is_locals()))
-                        {
-                            r = value;
-                            pc = call as usize + 1;
-                            continue;
-                        }
-                        if let Payload::Native(nat) = &obj.payload {
+                        let vo = value.as_obj().expect("activatable values are objects");
+                        if let Payload::Native(nat) = &self.heap.get(vo).payload {
                             if self.heap.allocated_since_gc < self.heap.gc_threshold {
                                 let f = nat.f;
                                 pc = call as usize + 1;
                                 self.save(fi, pc, r);
-                                let mut nc = NativeCall {
-                                    target: r,
-                                    locals: self.frames[fi].locals,
-                                    msg: s.msg,
-                                    args: Args::new(),
-                                    slot_context: holder,
-                                };
-                                let res = self.call_native(f, &mut nc);
-                                match self.native_answered(res, fi, entry) {
-                                    Ok(v) => {
-                                        r = v;
-                                        continue;
-                                    }
-                                    Err(None) => reload!(),
-                                    Err(out) => return out,
-                                }
+                                let (recv, msg) = (r, s.msg);
+                                let res =
+                                    self.call_native_from(fi, f, recv, holder, msg, Args::new());
+                                answer!(self.native_answered(res, fi, entry));
                             }
                         }
                     }
@@ -253,14 +240,7 @@ impl Vm {
                     let value = self.stack[base + 1];
                     let holder = self.stack[base + 2];
                     let n = self.stack[base + 3].as_num().unwrap_or(0.0) as usize;
-                    // Plain values answer themselves; so does a record's `self`,
-                    // whatever it is.
-                    let activatable = value
-                        .as_obj()
-                        .is_some_and(|o| self.heap.get(o).is_activatable())
-                        && !(s.name == sym::self_
-                            && self.heap.obj(holder).is_some_and(|h| h.is_locals()));
-                    if !activatable {
+                    if !self.activated(value, s.name, holder) {
                         self.stack.truncate(base);
                         r = value;
                         continue;
@@ -275,23 +255,8 @@ impl Vm {
                         // A native that answers at once keeps this loop going.
                         Payload::Native(nat) => {
                             let f = nat.f;
-                            let locals = self.frames[fi].locals;
-                            let mut call = NativeCall {
-                                target: recv,
-                                locals,
-                                msg,
-                                args,
-                                slot_context: holder,
-                            };
-                            let res = self.call_native(f, &mut call);
-                            match self.native_answered(res, fi, entry) {
-                                Ok(v) => {
-                                    r = v;
-                                    continue;
-                                }
-                                Err(None) => reload!(),
-                                Err(out) => return out,
-                            }
+                            let res = self.call_native_from(fi, f, recv, holder, msg, args);
+                            answer!(self.native_answered(res, fi, entry));
                         }
                         // A method whose whole body is a literal answers it (no record is needed).
                         Payload::Block(b) => {
@@ -425,6 +390,41 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Whether the slot value `value`, found for message `name` in `holder`,
+    /// is activated: plain values answer themselves, and so does a record's
+    /// `self`, whatever it is.
+    #[inline(always)]
+    fn activated(&self, value: Value, name: Sym, holder: Value) -> bool {
+        let Some(vo) = value.as_obj() else {
+            return false;
+        };
+        // (nil, true and false are objects 0, 1 and 2, never activatable)
+        vo.0 > 2
+            && self.heap.get(vo).is_activatable()
+            && !(name == sym::self_ && self.heap.obj(holder).is_some_and(|h| h.is_locals()))
+    }
+
+    /// Call native `f` for a send made by code frame `fi`.
+    #[inline(always)]
+    fn call_native_from(
+        &mut self,
+        fi: usize,
+        f: crate::heap::NativeFn,
+        target: Value,
+        slot_context: Value,
+        msg: Value,
+        args: Args,
+    ) -> NResult {
+        let mut call = NativeCall {
+            target,
+            locals: self.frames[fi].locals,
+            msg,
+            args,
+            slot_context,
+        };
+        self.call_native(f, &mut call)
     }
 
     /// What a native called from code frame `fi` answered: Ok(v) when the

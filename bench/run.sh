@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
-# Runs the micro-benchmarks (bench/micro.io) with the release `io` binary
-# and prints their JSON line.
+# Runs the micro-benchmarks (bench/micro.io) and prints their JSON line.
 #
-# Usage: bash bench/run.sh [--quick] [--runs N] [--series NAME]
+# Usage: bash bench/run.sh [--quick] [--runs N] [--engine E] [--series NAME]
 #
+#   --engine E     native (default): the release `io` binary;
+#                  wasmtime: micro.io built by `ioc build`, run by `ioc run`;
+#                  node: the same module under Node's WASI
 #   --quick        run once and print the result; never touch history.json,
 #                  and never fail because of the benchmark (CI uses this)
 #   --runs N       run N times and keep each metric's best figure (default 5;
 #                  shared machines are noisy, and noise only ever slows down)
 #   --series NAME  series name recorded in history.json
-#                  (default: native-interpreter)
+#                  (default: native-interpreter, wasm-interpreter-wasmtime
+#                  or wasm-interpreter-node after the engine)
 #
 # Each figure is also printed as a ratio to the reference: the upstream Io
 # WASM VM's published figures (bench/reference.json).
@@ -17,7 +20,7 @@
 # Without --quick, the result is appended to bench/history.json and any
 # problem makes the script fail.
 #
-# The binary is ${CARGO_TARGET_DIR:-target}/release/io; build it first with
+# The binaries are ${CARGO_TARGET_DIR:-target}/release/{io,ioc}; build them with
 #   cargo build --release -p io-compiler
 set -euo pipefail
 
@@ -25,7 +28,8 @@ cd "$(dirname "$0")/.."
 
 quick=0
 runs=5
-series=native-interpreter
+series=""
+engine=native
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) quick=1 ;;
@@ -35,6 +39,11 @@ while [ $# -gt 0 ]; do
             shift
             ;;
         --series=*) series="${1#--series=}" ;;
+        --engine)
+            [ $# -ge 2 ] || { echo "bench/run.sh: --engine needs a name" >&2; exit 2; }
+            engine="$2"
+            shift
+            ;;
         --runs)
             [ $# -ge 2 ] || { echo "bench/run.sh: --runs needs a number" >&2; exit 2; }
             runs="$2"
@@ -59,8 +68,29 @@ problem() {
     exit 1
 }
 
-bin="${CARGO_TARGET_DIR:-target}/release/io"
-[ -x "$bin" ] || problem "$bin not found; build it with: cargo build --release -p io-compiler"
+target="${CARGO_TARGET_DIR:-target}"
+bin="$target/release/io"
+case "$engine" in
+    native)
+        [ -x "$bin" ] || problem "$bin not found; build it with: cargo build --release -p io-compiler"
+        command=("$bin" bench/micro.io)
+        default_series=native-interpreter
+        ;;
+    wasmtime|node)
+        ioc="$target/release/ioc"
+        [ -x "$ioc" ] || problem "$ioc not found; build it with: cargo build --release -p io-compiler"
+        module="$target/bench-micro.wasm"
+        "$ioc" build -q bench/micro.io -o "$module" || problem "ioc build bench/micro.io failed"
+        if [ "$engine" = wasmtime ]; then
+            command=("$ioc" run "$module")
+        else
+            command=(node --no-warnings compiler/tests/wasi-node.mjs "$module")
+        fi
+        default_series="wasm-interpreter-$engine"
+        ;;
+    *) problem "unknown engine: $engine (native, wasmtime or node)" ;;
+esac
+[ -n "$series" ] || series="$default_series"
 
 [ "$quick" = 1 ] && runs=1
 case "$runs" in ''|*[!0-9]*|0) problem "--runs needs a positive number" ;; esac
@@ -68,7 +98,7 @@ case "$runs" in ''|*[!0-9]*|0) problem "--runs needs a positive number" ;; esac
 lines=""
 for _ in $(seq "$runs"); do
     status=0
-    output="$(timeout 600 "$bin" bench/micro.io)" || status=$?
+    output="$(timeout 600 "${command[@]}")" || status=$?
     [ -z "$output" ] || printf '%s\n' "$output"
     [ "$status" = 0 ] || problem "the benchmark exited with status $status"
     # The result is the last line that looks like a JSON object.

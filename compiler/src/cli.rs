@@ -2,8 +2,8 @@
 //! exit codes, and the interactive REPL.
 
 use io_runtime::host::StdHost;
-use io_runtime::parse::ParseError;
-use io_runtime::{report, Value, Vm};
+use io_runtime::program;
+use io_runtime::{report, Vm};
 use std::io::IsTerminal;
 
 static MAX_STEPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -24,57 +24,7 @@ pub fn new_vm(args: Vec<String>, launch_path: String) -> Vm {
     vm
 }
 
-/// A syntax error as `file:line:col: message`, the offending line and a caret.
-pub fn format_parse_error(label: &str, src: &str, e: &ParseError) -> String {
-    let line_text = src
-        .lines()
-        .nth(e.line.saturating_sub(1) as usize)
-        .unwrap_or("");
-    let caret_pad: String = line_text
-        .chars()
-        .take(e.col.saturating_sub(1) as usize)
-        .map(|c| if c == '\t' { '\t' } else { ' ' })
-        .collect();
-    format!(
-        "{label}:{}:{}: syntax error: {}\n{line_text}\n{caret_pad}^\n",
-        e.line, e.col, e.message
-    )
-}
-
-/// Exit code for the outcome of running code: 0, System exit's code, or 1 for an uncaught exception.
-fn finish(vm: &mut Vm, res: Result<Value, Value>) -> i32 {
-    let code = match res {
-        Ok(_) => 0,
-        Err(e) => match vm.exit_code {
-            Some(c) => c,
-            None => {
-                let text = report::exception_report(vm, e);
-                vm.host.write_stderr(text.as_bytes());
-                1
-            }
-        },
-    };
-    vm.host.flush();
-    code
-}
-
-/// Parse and run `src` (labelled `label`) in the Lobby; returns the process exit code.
-pub fn run_source(vm: &mut Vm, src: &str, label: &str) -> i32 {
-    let msg = match io_runtime::parse::parse(vm, src, label) {
-        Ok(m) => m,
-        Err(e) => {
-            vm.host.flush();
-            let text = format_parse_error(label, src, &e);
-            vm.host.write_stderr(text.as_bytes());
-            return 1;
-        }
-    };
-    let lobby = vm.lobby();
-    vm.extra_roots.push(msg);
-    let res = vm.eval_message(msg, lobby, lobby);
-    vm.extra_roots.pop();
-    finish(vm, res)
-}
+pub use io_runtime::program::format_parse_error;
 
 pub fn run_file(path: &str, script_args: &[String]) -> i32 {
     let src = match std::fs::read(path) {
@@ -86,20 +36,16 @@ pub fn run_file(path: &str, script_args: &[String]) -> i32 {
     };
     let mut args = vec![path.to_string()];
     args.extend(script_args.iter().cloned());
-    let dir = std::path::Path::new(path)
-        .parent()
-        .map(|p| p.to_string_lossy().into_owned())
-        .filter(|s| !s.is_empty())
-        .unwrap_or_else(|| ".".into());
+    let dir = program::launch_dir(path);
     let mut vm = new_vm(args, dir);
-    run_source(&mut vm, &src, path)
+    program::run_source(&mut vm, &src, path)
 }
 
 pub fn run_expr(code: &str, extra: &[String]) -> i32 {
     let mut args = vec!["-e".to_string()];
     args.extend(extra.iter().cloned());
     let mut vm = new_vm(args, ".".into());
-    run_source(&mut vm, code, "Command Line")
+    program::run_source(&mut vm, code, "Command Line")
 }
 
 /// True if the text has an unclosed bracket or triple quote (the REPL asks for more).

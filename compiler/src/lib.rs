@@ -1,4 +1,13 @@
-//! io-compiler: the `io` and `ioc` command line tools. This crate drives the
-//! runtime; the language itself lives in io-runtime.
+//! io-compiler: the `io` and `ioc` command line tools, and the compiler from
+//! Io programs to WebAssembly modules. This crate drives the runtime; the
+//! language itself lives in io-runtime.
+//!
+//! Rooms: `cli` (running files and the REPL on the native interpreter),
+//! `build` (`ioc build`: the pipeline from a program to a module), `engine`
+//! (the embedded wasmtime that pre-initialises and runs modules).
 
+#[cfg(feature = "wasm")]
+pub mod build;
 pub mod cli;
+#[cfg(feature = "wasm")]
+pub mod engine;

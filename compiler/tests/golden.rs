@@ -21,15 +21,18 @@
 //!
 //! # Names and modes
 //!
-//! A program can be run in several modes: `native`, the `io` binary of this
-//! package, and (with IO_WASM_TESTS=1) `wasm-node`, the same interpreter
-//! built for wasm32-wasip1 (the harness builds it) and run by Node's WASI
-//! with the program's folder preopened. Each (program, mode) pair is one test, named
+//! Every program runs in three modes: `native`, the `io` binary of this
+//! package; `wasmtime`, the module `ioc build` makes of it, run by `ioc run`
+//! on the embedded engine; and `node`, the same module run by Node's WASI
+//! (`tests/wasi-node.mjs`). The module is built once per program, from the
+//! program's folder, into `<target>/golden-wasm/`. A program that `ioc build`
+//! refuses (a syntax error) is judged in the wasm modes by what the build
+//! printed and its exit code. Each (program, mode) pair is one test, named
 //! `<subdir>::<stem>::<mode>`; for example `tests/io/core/arith.io` becomes
 //! `core::arith::native`. Filters work as usual:
 //!
 //! ```text
-//! cargo test -p io-compiler --test golden arith
+//! cargo test --release -p io-compiler --test golden arith
 //! ```
 //!
 //! Setting `IO_BIN` runs that binary instead of the one cargo built.
@@ -54,6 +57,7 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
+use std::sync::{Arc, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -68,27 +72,20 @@ const TIMEOUT: Duration = Duration::from_secs(60);
 enum Mode {
     /// The `io` interpreter binary.
     Native,
-    /// The `io` interpreter built for wasm32-wasip1, run by Node's WASI.
-    WasmNode,
+    /// The program built by `ioc build`, run by the engine inside `ioc run`.
+    Wasmtime,
+    /// The same module, run by Node's WASI.
+    Node,
 }
 
 impl Mode {
-    const ALL: &'static [Mode] = &[Mode::Native, Mode::WasmNode];
-
-    /// Whether this run includes the mode: `wasm-node` only with
-    /// IO_WASM_TESTS=1 (Node 20 sometimes crashes at exit under load, so it
-    /// is not yet part of the default run).
-    fn enabled(self) -> bool {
-        match self {
-            Mode::Native => true,
-            Mode::WasmNode => std::env::var("IO_WASM_TESTS").is_ok_and(|v| v == "1"),
-        }
-    }
+    const ALL: &'static [Mode] = &[Mode::Native, Mode::Wasmtime, Mode::Node];
 
     fn name(self) -> &'static str {
         match self {
             Mode::Native => "native",
-            Mode::WasmNode => "wasm-node",
+            Mode::Wasmtime => "wasmtime",
+            Mode::Node => "node",
         }
     }
 
@@ -96,62 +93,70 @@ impl Mode {
         Mode::ALL.iter().copied().find(|m| m.name() == name)
     }
 
-    /// The command that runs `file` (a name relative to `dir`) in this mode.
-    fn command(self, dir: &Path, file: &str, args: &[String]) -> Command {
-        match self {
+    /// The command that runs the case's program in this mode; `module` is
+    /// the module built from it (wasm modes only).
+    fn command(self, case: &Case, module: &Path, args: &[String]) -> Command {
+        let mut cmd = match self {
             Mode::Native => {
                 let mut cmd = Command::new(io_binary());
-                cmd.arg(file).args(args).current_dir(dir);
+                cmd.arg(case.file_name());
                 cmd
             }
-            Mode::WasmNode => {
+            Mode::Wasmtime => {
+                let mut cmd = Command::new(ioc_binary());
+                cmd.arg("run").arg(module);
+                cmd
+            }
+            Mode::Node => {
                 let mut cmd = Command::new("node");
                 cmd.arg("--no-warnings")
                     .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wasi-node.mjs"))
-                    .arg(io_wasm())
-                    .arg(file)
-                    .args(args)
-                    .current_dir(dir);
+                    .arg(module);
                 cmd
             }
-        }
+        };
+        cmd.args(args).current_dir(&case.dir);
+        cmd
     }
 }
 
-/// The `io` binary built for wasm32-wasip1 (see `build_io_wasm`).
-fn io_wasm() -> PathBuf {
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+/// A built module, or what `ioc build` said when it refused the program.
+enum BuildOutcome {
+    Module(PathBuf),
+    Refused(Actual),
+}
+
+/// Build the case's program once for all wasm modes, into a folder of the
+/// target directory, with `ioc build` run from the program's folder (so
+/// diagnostics name the file as `io` does).
+fn build_module(case: &Case) -> Result<BuildOutcome, String> {
+    let dir = target_dir().join("golden-wasm");
+    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    let out = dir.join(format!("{}.wasm", case.name.replace("::", "-")));
+    let mut cmd = Command::new(ioc_binary());
+    cmd.arg("build")
+        .arg("-q")
+        .arg(case.file_name())
+        .arg("-o")
+        .arg(&out)
+        .current_dir(&case.dir);
+    let built = run_with_timeout(cmd)?;
+    if built.status.success() && out.is_file() {
+        Ok(BuildOutcome::Module(out))
+    } else {
+        Ok(BuildOutcome::Refused(built))
+    }
+}
+
+fn target_dir() -> PathBuf {
+    match std::env::var_os("CARGO_TARGET_DIR") {
         Some(d) if !d.is_empty() => PathBuf::from(d),
         _ => workspace_root().join("target"),
-    };
-    target.join("wasm32-wasip1/release/io.wasm")
+    }
 }
 
-/// Build the `io` interpreter for wasm32-wasip1 (cargo does nothing when it
-/// is up to date). An error is reported by every wasm test.
-fn build_io_wasm() -> Result<(), String> {
-    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
-    let out = Command::new(cargo)
-        .args([
-            "build",
-            "--release",
-            "-p",
-            "io-compiler",
-            "--bin",
-            "io",
-            "--target",
-            "wasm32-wasip1",
-        ])
-        .current_dir(workspace_root())
-        .output()
-        .map_err(|e| format!("cannot run cargo to build io.wasm: {e}"))?;
-    if !out.status.success() {
-        return Err(format!(
-            "building io.wasm failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ));
-    }
-    Ok(())
+fn ioc_binary() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_ioc"))
 }
 
 fn io_binary() -> PathBuf {
@@ -218,27 +223,26 @@ fn main() {
     }
 
     let bless = std::env::var("IOC_BLESS").is_ok_and(|v| !v.is_empty() && v != "0");
-    let wasm_build = std::sync::Arc::new(if Mode::WasmNode.enabled() {
-        build_io_wasm()
-    } else {
-        Ok(())
-    });
     let mut trials = Vec::new();
     for case in &cases {
-        for &mode in Mode::ALL.iter().filter(|m| m.enabled()) {
+        let built: Arc<OnceLock<Result<BuildOutcome, String>>> = Arc::new(OnceLock::new());
+        for &mode in Mode::ALL {
             let expect_fail = known.contains(&(mode, case.name.clone()));
             let name = format!("{}::{}", case.name, mode.name());
             let case = case.clone();
-            let built = wasm_build.clone();
+            let built = built.clone();
             // Expectations are written from native runs only.
             let bless = bless && mode == Mode::Native;
             let trial = Trial::test(name, move || {
-                if mode == Mode::WasmNode {
-                    if let Err(e) = built.as_ref() {
-                        return Err(e.clone().into());
-                    }
-                }
-                run_trial(&case, mode, expect_fail, bless)
+                let run = || -> Result<(), String> {
+                    let outcome = if mode == Mode::Native {
+                        None
+                    } else {
+                        Some(built.get_or_init(|| build_module(&case)).as_ref()?)
+                    };
+                    check(&case, mode, outcome, bless && !expect_fail)
+                };
+                judge(&case, mode, run(), expect_fail)
             });
             trials.push(if expect_fail {
                 trial.with_kind("known-failing")
@@ -371,6 +375,7 @@ fn default_code(has_err_file: bool) -> i32 {
 }
 
 /// What a run produced.
+#[derive(Clone)]
 struct Actual {
     stdout: Vec<u8>,
     stderr: Vec<u8>,
@@ -457,8 +462,13 @@ fn spawn_reader<R: Read + Send + 'static>(pipe: Option<R>) -> thread::JoinHandle
     })
 }
 
-fn run_trial(case: &Case, mode: Mode, expect_fail: bool, bless: bool) -> Result<(), Failed> {
-    let result = check(case, mode, bless && !expect_fail);
+/// A trial's verdict from its result and whether it is known to fail.
+fn judge(
+    case: &Case,
+    mode: Mode,
+    result: Result<(), String>,
+    expect_fail: bool,
+) -> Result<(), Failed> {
     match (result, expect_fail) {
         (Ok(()), false) => Ok(()),
         (Err(msg), false) => Err(msg.into()),
@@ -473,7 +483,10 @@ fn run_trial(case: &Case, mode: Mode, expect_fail: bool, bless: bool) -> Result<
 }
 
 /// Runs one program and compares the result with its expectations.
-fn check(case: &Case, mode: Mode, bless: bool) -> Result<(), String> {
+/// In a wasm mode, a program that `ioc build` refuses is judged by what the
+/// build printed and its exit code: a syntax error must be refused with the
+/// diagnostic and exit code `io` gives.
+fn check(case: &Case, mode: Mode, built: Option<&BuildOutcome>, bless: bool) -> Result<(), String> {
     let expected = read_expected(case)?;
     let mut problems = Vec::new();
     if expected.stdout.is_none() && expected.stderr.is_none() {
@@ -486,7 +499,11 @@ fn check(case: &Case, mode: Mode, bless: bool) -> Result<(), String> {
         problems.push("no expectation files".to_string());
     }
     let args = read_args(case)?;
-    let actual = run_with_timeout(mode.command(&case.dir, &case.file_name(), &args))?;
+    let actual = match built {
+        Some(BuildOutcome::Refused(a)) => a.clone(),
+        Some(BuildOutcome::Module(m)) => run_with_timeout(mode.command(case, m, &args))?,
+        None => run_with_timeout(mode.command(case, Path::new(""), &args))?,
+    };
 
     if let Some(want) = &expected.stdout {
         if *want != actual.stdout {

@@ -1,5 +1,7 @@
 //! A small, fast, non-cryptographic hasher for the VM's internal tables
-//! (shape transitions, slot indexes), where keys are small integers.
+//! (shape transitions, slot indexes, interned names). Deterministic: it needs
+//! no random seed, so booting a VM asks the host for nothing (a pre-initialised
+//! WebAssembly snapshot of a booted VM depends on that).
 
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -13,7 +15,13 @@ const SEED: u64 = 0x51_7c_c1_b7_27_22_0a_95;
 impl Hasher for FxHasher {
     #[inline]
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
+        let mut words = bytes.chunks_exact(8);
+        for w in &mut words {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(w);
+            self.add(u64::from_le_bytes(b));
+        }
+        for &b in words.remainder() {
             self.add(b as u64);
         }
     }

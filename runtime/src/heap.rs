@@ -12,11 +12,11 @@
 //! interpreter asks for it at a safe point, with the roots the VM hands it.
 
 use crate::fxhash::FxHashMap;
+use crate::fxhash::FxHashMap as HashMap;
 use crate::symbol::Sym;
 use crate::value::{ObjRef, Value};
 use crate::vm::code::Code;
 use smallvec::SmallVec;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 pub const FLAG_ACTIVATABLE: u8 = 1;

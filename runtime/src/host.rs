@@ -230,7 +230,7 @@ impl Host for StdHost {
 pub struct MemoryHost {
     pub stdout: Vec<u8>,
     pub stderr: Vec<u8>,
-    pub files: std::collections::HashMap<String, Vec<u8>>,
+    pub files: std::collections::BTreeMap<String, Vec<u8>>,
     pub dirs: std::collections::BTreeSet<String>,
     cwd: String,
     ticks: f64,

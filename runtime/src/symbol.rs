@@ -1,7 +1,7 @@
 //! Interned names. Slot names and message names are `Sym`s: a u32 index into the
 //! table. Symbols are never freed. This room knows nothing of heap objects.
 
-use std::collections::HashMap;
+use crate::fxhash::FxHashMap as HashMap;
 
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct Sym(pub u32);

@@ -1,8 +1,11 @@
-//! `ioc`: the Io compiler driver. `ioc run FILE` runs a program on the
-//! interpreter; `ioc repl` starts the interactive prompt.
+//! `ioc`: the Io compiler driver. `ioc build FILE` writes a WebAssembly
+//! module for a program; `ioc run FILE` runs a program on the interpreter, or
+//! a built module on the embedded engine; `ioc repl` starts the prompt.
 
 use clap::{Parser, Subcommand};
-use io_compiler::cli;
+use io_compiler::build::{self, optimize::OptLevel, BuildError, BuildOptions};
+use io_compiler::{cli, engine};
+use std::path::PathBuf;
 
 #[derive(Parser)]
 #[command(name = "ioc", version, about = "Io to WebAssembly compiler and runner")]
@@ -13,15 +16,36 @@ struct Args {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Run an Io program on the interpreter
-    Run {
+    /// Build a program into one WASI (preview 1) WebAssembly module
+    Build {
         /// The program
         file: String,
-        /// Arguments passed to the program (System args)
-        args: Vec<String>,
+        /// Where to write the module (default: the program's name with .wasm)
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// wasm-opt's optimisation level: 0 to 4, s or z for size
+        #[arg(long, value_enum, default_value = "2")]
+        opt_level: OptLevel,
+        /// Write a WASI preview-2 command component instead of a module
+        #[arg(long)]
+        component: bool,
+        /// Print nothing but errors
+        #[arg(short, long)]
+        quiet: bool,
+    },
+    /// Run a program on the interpreter, or a built .wasm on the embedded engine
+    Run {
+        /// A folder the module may use, HOST[::GUEST] (default: the current folder as .)
+        #[arg(long = "dir", value_name = "HOST[::GUEST]")]
+        dirs: Vec<String>,
         /// Print the bytecode of the program's top level before running it
         #[arg(long)]
         dump_bytecode: bool,
+        /// The program (.io) or a module built by `ioc build` (.wasm)
+        file: String,
+        /// Arguments passed to the program (System args)
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true)]
+        args: Vec<String>,
     },
     /// Start the interactive prompt
     Repl,
@@ -30,13 +54,29 @@ enum Command {
 fn main() {
     let args = Args::parse();
     let code = match args.command {
+        Command::Build {
+            file,
+            output,
+            opt_level,
+            component,
+            quiet,
+        } => run_build(BuildOptions {
+            input: file,
+            output,
+            opt_level,
+            component,
+            quiet,
+        }),
         Command::Run {
+            dirs,
+            dump_bytecode,
             file,
             args,
-            dump_bytecode,
         } => {
             if dump_bytecode {
                 cli::dump_bytecode(&file)
+            } else if is_wasm(&file) {
+                run_wasm(&file, args, &dirs)
             } else {
                 cli::run_file(&file, &args)
             }
@@ -44,4 +84,67 @@ fn main() {
         Command::Repl => cli::repl(),
     };
     std::process::exit(code);
+}
+
+fn run_build(opts: BuildOptions) -> i32 {
+    match build::build(&opts) {
+        Ok(b) => {
+            if !opts.quiet {
+                eprintln!(
+                    "ioc: wrote {} ({} KiB) in {:.1} s",
+                    b.output.display(),
+                    b.bytes.div_ceil(1024),
+                    b.seconds
+                );
+            }
+            0
+        }
+        Err(BuildError::Syntax(d)) => {
+            eprint!("{d}");
+            1
+        }
+        Err(BuildError::Failed(m)) => {
+            eprintln!("ioc: error: {m}");
+            1
+        }
+    }
+}
+
+/// A file that starts with the WebAssembly magic number.
+fn is_wasm(path: &str) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4];
+    std::fs::File::open(path)
+        .and_then(|mut f| f.read_exact(&mut head))
+        .map(|_| &head == b"\0asm")
+        .unwrap_or(false)
+}
+
+fn run_wasm(file: &str, args: Vec<String>, dirs: &[String]) -> i32 {
+    let bytes = match std::fs::read(file) {
+        Ok(b) => b,
+        Err(e) => {
+            eprintln!("ioc: cannot read {file}: {e}");
+            return 1;
+        }
+    };
+    let mut dirs: Vec<(PathBuf, String)> = dirs
+        .iter()
+        .map(|d| match d.split_once("::") {
+            Some((host, guest)) => (PathBuf::from(host), guest.to_string()),
+            None => (PathBuf::from(d), d.clone()),
+        })
+        .collect();
+    if dirs.is_empty() {
+        dirs.push((PathBuf::from("."), ".".to_string()));
+    }
+    let mut argv = vec![file.to_string()];
+    argv.extend(args);
+    match engine::run(&bytes, &engine::RunOptions { args: argv, dirs }) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("ioc: {e}");
+            1
+        }
+    }
 }

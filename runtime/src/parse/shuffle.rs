@@ -7,10 +7,10 @@
 //! the source never becomes Rust recursion.
 
 use super::ParseError;
+use crate::fxhash::FxHashMap as HashMap;
 use crate::symbol::{sym, Sym};
 use crate::value::{ObjRef, Value};
 use crate::vm::Vm;
-use std::collections::HashMap;
 
 /// Snapshot of the OperatorTable taken when parsing starts.
 pub struct OpTable {
@@ -63,11 +63,11 @@ pub const DEFAULT_ASSIGN: &[(&str, &str)] =
 
 impl OpTable {
     pub fn defaults(vm: &mut Vm) -> OpTable {
-        let mut levels = HashMap::new();
+        let mut levels = HashMap::default();
         for (n, l) in DEFAULT_LEVELS {
             levels.insert(vm.syms.intern(n), *l);
         }
-        let mut assign = HashMap::new();
+        let mut assign = HashMap::default();
         for (n, m) in DEFAULT_ASSIGN {
             assign.insert(vm.syms.intern(n), vm.syms.intern(m));
         }

@@ -2,11 +2,11 @@
 //! (`block(...)`, with the scope they were made in).
 
 use super::*;
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use crate::heap::{BlockData, FLAG_ACTIVATABLE};
 use crate::symbol::Sym;
 use crate::vm::frame::{Exec, Frame, Kind};
 use crate::vm::Args;
-use std::collections::{HashMap, HashSet};
 
 pub const METHODS: MethodTable = &[
     ("clone", clone, false),
@@ -440,7 +440,7 @@ fn sugar(vm: &mut Vm) -> Sugar {
         .map(|(&op, &to)| (vm.syms.name(op).to_string(), to))
         .collect();
     pairs.sort();
-    let mut assign = HashMap::new();
+    let mut assign = HashMap::default();
     for (op, to) in pairs {
         assign.entry(to).or_insert(op);
     }
@@ -559,7 +559,7 @@ fn literal_text(vm: &Vm, v: Value) -> Option<String> {
 
 fn format_chain(vm: &Vm, sg: &Sugar, l: &mut Listing, head: ObjRef, limit: usize) -> bool {
     // Messages of the chains being listed: meeting one again means a cycle.
-    let mut open: HashSet<ObjRef> = HashSet::new();
+    let mut open: HashSet<ObjRef> = HashSet::default();
     let mut chains: Vec<Vec<ObjRef>> = Vec::new();
     let mut work = vec![Fmt::Enter(head)];
     while let Some(step) = work.pop() {

@@ -239,7 +239,7 @@ fn make_context(vm: &mut Vm, sender: Value) -> Value {
 /// (without the forwarding of activation records to their `self`).
 fn visible_through(vm: &Vm, start: ObjRef, name: Sym) -> bool {
     let mut stack = vec![start];
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = crate::fxhash::FxHashSet::default();
     while let Some(o) = stack.pop() {
         if !seen.insert(o) {
             continue;

@@ -7,7 +7,7 @@
 //! that changes a message bumps the message epoch so compiled code is rebuilt.
 
 use super::*;
-use std::collections::{HashMap, HashSet};
+use crate::fxhash::{FxHashMap as HashMap, FxHashSet as HashSet};
 use std::rc::Rc;
 
 pub const METHODS: MethodTable = &[
@@ -99,7 +99,7 @@ pub fn message_code(vm: &Vm, m: Value) -> String {
 pub fn write_code(vm: &Vm, m: Value, out: &mut String, limit: usize) -> bool {
     let semicolon = sym::semicolon;
     // Messages of the chains being printed: meeting one again means a cycle.
-    let mut open: HashSet<ObjRef> = HashSet::new();
+    let mut open: HashSet<ObjRef> = HashSet::default();
     let mut chains: Vec<Vec<ObjRef>> = Vec::new();
     let mut work = vec![CodeStep::Open(m)];
     while let Some(step) = work.pop() {
@@ -180,7 +180,7 @@ pub fn deep_copy(vm: &mut Vm, root: Value) -> Value {
     let Some(root_ref) = vm.message_ref(root) else {
         return root;
     };
-    let mut copies: HashMap<ObjRef, ObjRef> = HashMap::new();
+    let mut copies: HashMap<ObjRef, ObjRef> = HashMap::default();
     let mut order: Vec<ObjRef> = Vec::new();
     let mut work = vec![root_ref];
     while let Some(r) = work.pop() {
@@ -269,7 +269,7 @@ pub fn last_path_component(path: &str) -> &str {
 
 /// Walk the chain from `r` with `step` until it answers None; a cycle ends the walk.
 fn walk(vm: &Vm, r: ObjRef, step: impl Fn(&Vm, ObjRef) -> Option<ObjRef>) -> ObjRef {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut cur = r;
     seen.insert(cur);
     while let Some(n) = step(vm, cur) {
@@ -343,7 +343,7 @@ fn is_end_of_line(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 
 fn next_ignore_end_of_lines(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let r = this(vm, call)?;
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut cur = next_ref(vm, r);
     while let Some(n) = cur {
         if !is_eol(vm, n) {
@@ -470,7 +470,7 @@ fn set_label(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let r = this(vm, call)?;
     let s = str_arg(vm, call, 0)?;
     let l: Rc<str> = s.into();
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut work = vec![r];
     while let Some(m) = work.pop() {
         if !seen.insert(m) {
@@ -664,7 +664,7 @@ fn args_evaluated_cont(vm: &mut Vm, st: &mut ContState, how: Resume) -> NResult 
 
 /// True if some argument of a message in the chain at `r` is more than one cached value.
 fn needs_evaluation(vm: &Vm, r: ObjRef) -> bool {
-    let mut seen = HashSet::new();
+    let mut seen = HashSet::default();
     let mut cur = Some(r);
     while let Some(m) = cur {
         if !seen.insert(m) {

@@ -1017,7 +1017,11 @@ fn do_message(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 
 fn do_file(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let path = str_arg(vm, call, 0)?;
-    let src = match vm.host.read_file(&path) {
+    let bytes = match vm.embedded_files.get(&path) {
+        Some(b) => Ok(b.clone()),
+        None => vm.host.read_file(&path),
+    };
+    let src = match bytes {
         Ok(b) => String::from_utf8_lossy(&b).into_owned(),
         Err(_) => return vm.err(format!("unable to read file '{path}'")),
     };

@@ -12,6 +12,7 @@ pub mod frame;
 pub mod ic;
 pub mod interp;
 
+use crate::fxhash::FxHashMap as HashMap;
 use crate::heap::{
     BlockData, CallData, Heap, MessageData, Native, NativeFn, Payload, SeqData, FLAG_ACTIVATABLE,
     FLAG_LOCALS,
@@ -23,7 +24,6 @@ use crate::value::{ObjRef, Value};
 use code::Code;
 use frame::Frame;
 use smallvec::SmallVec;
-use std::collections::HashMap;
 use std::rc::Rc;
 
 pub type Args = SmallVec<[Value; 4]>;
@@ -174,6 +174,9 @@ pub struct Vm {
     pub extra_roots: Vec<Value>,
     pub args: Vec<String>,
     pub launch_path: String,
+    /// Files served to `doFile` from memory, by the path the program names
+    /// (the sources a built module carries); others are read from the host.
+    pub embedded_files: HashMap<String, Vec<u8>>,
     /// Largest sequence/list a single native may build (items); larger requests raise.
     pub max_alloc: usize,
     /// Sends left before evaluation stops with an engine error (None: unlimited).
@@ -207,14 +210,15 @@ impl Vm {
                 timers: ObjRef(0),
             },
             message_epoch: 1,
-            symbol_strings: HashMap::new(),
+            symbol_strings: HashMap::default(),
             string_syms: Default::default(),
-            synthetic_msgs: HashMap::new(),
+            synthetic_msgs: HashMap::default(),
             max_depth: 3_000_000,
             exit_code: None,
             extra_roots: Vec::new(),
             args: Vec::new(),
             launch_path: ".".into(),
+            embedded_files: HashMap::default(),
             max_alloc: 1 << 31,
             fuel: None,
             max_objects: None,
@@ -616,8 +620,8 @@ impl Vm {
         let ot = Value::obj(self.p.operator_table);
         let levels_map = self.get_slot(ot, sym::operators)?;
         let assign_map = self.get_slot(ot, sym::assign_operators)?;
-        let mut levels = HashMap::new();
-        let mut assign = HashMap::new();
+        let mut levels = HashMap::default();
+        let mut assign = HashMap::default();
         let entries: Vec<(Value, Value)> = match &self.heap.obj(levels_map)?.payload {
             Payload::Map(m) => m.entries.clone(),
             _ => return None,

@@ -1,0 +1,137 @@
+//! `ioc build`: an Io program into one WASI (preview 1) module.
+//!
+//! The pipeline, one file per stage: `sources` (the program and the files it
+//! loads by literal path, parsed so that syntax errors refuse the build),
+//! `optimize` (wasm-opt over the runner, cached per level), `snapshot`
+//! (wasmtime-wizer boots the VM inside the runner and loads the program, so
+//! a run starts from the booted heap), `link` (walrus drops what only the
+//! build used) and `component` (optional preview-2 wrapping).
+
+pub mod component;
+pub mod link;
+pub mod optimize;
+pub mod snapshot;
+pub mod sources;
+
+use optimize::OptLevel;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+/// The runner module, built for wasm32-wasip1 by build.rs.
+pub const RUNNER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/io-runner.wasm"));
+
+/// What `ioc build` was asked for.
+pub struct BuildOptions {
+    pub input: String,
+    pub output: Option<PathBuf>,
+    pub opt_level: OptLevel,
+    pub component: bool,
+    pub quiet: bool,
+}
+
+/// Why a build wrote nothing.
+pub enum BuildError {
+    /// A syntax error: the diagnostic, as `io` prints it.
+    Syntax(String),
+    /// Anything else, as one line.
+    Failed(String),
+}
+
+/// What a finished build wrote.
+pub struct Built {
+    pub output: PathBuf,
+    pub bytes: usize,
+    pub seconds: f64,
+}
+
+/// Stage lines on standard error, shown once a build has taken a second
+/// (or for a stage known to be long), never with `-q`.
+struct Progress {
+    start: Instant,
+    quiet: bool,
+}
+
+impl Progress {
+    fn stage(&self, what: &str, long: bool) {
+        if !self.quiet && (long || self.start.elapsed().as_secs_f64() > 1.0) {
+            eprintln!("ioc: {what}");
+        }
+    }
+}
+
+/// The output path: the one asked for, or the input with `.wasm`.
+pub fn output_path(opts: &BuildOptions) -> PathBuf {
+    opts.output
+        .clone()
+        .unwrap_or_else(|| Path::new(&opts.input).with_extension("wasm"))
+}
+
+/// Run the pipeline; the output file is written only when every stage worked.
+pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
+    let progress = Progress {
+        start: Instant::now(),
+        quiet: opts.quiet,
+    };
+    progress.stage(&format!("parsing {}", opts.input), false);
+    let (image, warnings) = sources::collect(&opts.input).map_err(|e| match e {
+        sources::SourceError::Syntax(d) => BuildError::Syntax(d),
+        sources::SourceError::Unreadable(m) => BuildError::Failed(m),
+    })?;
+    if !opts.quiet {
+        for w in warnings {
+            eprintln!("ioc: warning: {w}");
+        }
+    }
+    let runner = {
+        let (bytes, cached) = match optimize::optimised_runner(RUNNER, opts.opt_level) {
+            Ok(r) => r,
+            Err(e) => return Err(BuildError::Failed(e)),
+        };
+        if !cached {
+            progress.stage(
+                "optimised the runtime with wasm-opt (kept in the cache for later builds)",
+                true,
+            );
+        }
+        bytes
+    };
+    progress.stage(
+        "booting the VM and loading the program into the module",
+        false,
+    );
+    let engine = crate::engine::engine().map_err(BuildError::Failed)?;
+    let snap = snapshot::snapshot(&engine, &runner, &image.encode()).map_err(BuildError::Failed)?;
+    progress.stage("linking", false);
+    let mut module = link::finish(&snap).map_err(BuildError::Failed)?;
+    if opts.component {
+        progress.stage("wrapping as a preview-2 component", false);
+        module = component::componentize(&module).map_err(BuildError::Failed)?;
+    }
+    let output = output_path(opts);
+    write_atomically(&output, &module)
+        .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", output.display())))?;
+    Ok(Built {
+        output,
+        bytes: module.len(),
+        seconds: progress.start.elapsed().as_secs_f64(),
+    })
+}
+
+/// Write through a temporary file beside `path`, then rename it into place.
+fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".tmp{}", std::process::id()));
+    let tmp = path.with_file_name(name);
+    let res = std::fs::File::create(&tmp).and_then(|mut f| {
+        f.write_all(bytes)?;
+        f.sync_all()
+    });
+    match res.and_then(|_| std::fs::rename(&tmp, path)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&tmp);
+            Err(e)
+        }
+    }
+}

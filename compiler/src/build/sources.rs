@@ -1,0 +1,54 @@
+//! The program's sources: the main file and every file it loads by a literal
+//! path, found transitively, each parsed once so that a syntax error anywhere
+//! refuses the build with the diagnostic `io` would print.
+
+use io_runtime::host::MemoryHost;
+use io_runtime::program::{self, Image, Source};
+use io_runtime::Vm;
+
+/// What collecting the sources found wrong.
+pub enum SourceError {
+    /// The main file could not be read.
+    Unreadable(String),
+    /// A syntax error: the diagnostic, as `io` prints it.
+    Syntax(String),
+}
+
+/// The image of the program at `path`, and a warning for each literal load
+/// whose file does not exist at build time (left to fail, or not, at run time).
+pub fn collect(path: &str) -> Result<(Image, Vec<String>), SourceError> {
+    let text =
+        read(path).map_err(|e| SourceError::Unreadable(format!("cannot read {path}: {e}")))?;
+    let mut vm = Vm::new(Box::new(MemoryHost::default()));
+    let main = Source {
+        path: path.to_string(),
+        text,
+    };
+    let mut files: Vec<Source> = Vec::new();
+    let mut warnings = Vec::new();
+    let mut todo = vec![main.clone()];
+    while let Some(src) = todo.pop() {
+        let msg = program::parse(&mut vm, &src.text, &src.path).map_err(SourceError::Syntax)?;
+        for load in program::literal_loads(&vm, msg) {
+            if load == main.path || files.iter().any(|f| f.path == load) {
+                continue;
+            }
+            match read(&load) {
+                Ok(text) => {
+                    let s = Source { path: load, text };
+                    files.push(s.clone());
+                    todo.push(s);
+                }
+                Err(e) => warnings.push(format!(
+                    "{}: doFile(\"{load}\") is not embedded: {e}",
+                    src.path
+                )),
+            }
+        }
+    }
+    Ok((Image { main, files }, warnings))
+}
+
+fn read(path: &str) -> std::io::Result<String> {
+    std::fs::read(path).map(|b| String::from_utf8_lossy(&b).into_owned())
+}

@@ -1,0 +1,233 @@
+//! A whole program as the command lines and built modules run it: its source
+//! files (the image `ioc build` embeds), the files it loads by literal path,
+//! syntax-error diagnostics, and the exit code of a run. `io`, `ioc` and the
+//! runner inside every built module share this room, so that a program run
+//! from source and the same program built into a module behave alike.
+
+use crate::fxhash::FxHashSet;
+use crate::parse::ParseError;
+use crate::report;
+use crate::value::Value;
+use crate::vm::Vm;
+
+/// One source file: the path as the program names it, and its text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Source {
+    pub path: String,
+    pub text: String,
+}
+
+/// A program's sources: the main file first, then every file it loads by a
+/// literal path (`doFile("lib.io")`), found before the program runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Image {
+    pub main: Source,
+    pub files: Vec<Source>,
+}
+
+const MAGIC: &[u8; 8] = b"IOIMAGE1";
+
+impl Image {
+    /// The image as bytes: magic, file count, then per file its path and text,
+    /// each as a little-endian u32 length and the bytes.
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = MAGIC.to_vec();
+        let all: Vec<&Source> = std::iter::once(&self.main).chain(&self.files).collect();
+        out.extend((all.len() as u32).to_le_bytes());
+        for s in all {
+            for part in [s.path.as_bytes(), s.text.as_bytes()] {
+                out.extend((part.len() as u32).to_le_bytes());
+                out.extend(part);
+            }
+        }
+        out
+    }
+
+    /// The image `encode` wrote, or None for anything else.
+    pub fn decode(bytes: &[u8]) -> Option<Image> {
+        let rest = bytes.strip_prefix(MAGIC)?;
+        let mut r = Reader(rest);
+        let n = r.u32()?;
+        let mut all = Vec::new();
+        for _ in 0..n {
+            let path = String::from_utf8(r.bytes()?.to_vec()).ok()?;
+            let text = String::from_utf8(r.bytes()?.to_vec()).ok()?;
+            all.push(Source { path, text });
+        }
+        if !r.0.is_empty() || all.is_empty() {
+            return None;
+        }
+        let main = all.remove(0);
+        Some(Image { main, files: all })
+    }
+}
+
+struct Reader<'a>(&'a [u8]);
+
+impl Reader<'_> {
+    fn u32(&mut self) -> Option<u32> {
+        let (head, rest) = self.0.split_first_chunk::<4>()?;
+        self.0 = rest;
+        Some(u32::from_le_bytes(*head))
+    }
+    fn bytes(&mut self) -> Option<&[u8]> {
+        let n = self.u32()? as usize;
+        if n > self.0.len() {
+            return None;
+        }
+        let (head, rest) = self.0.split_at(n);
+        self.0 = rest;
+        Some(head)
+    }
+}
+
+/// A syntax error as `file:line:col: message`, the offending line and a caret.
+pub fn format_parse_error(label: &str, src: &str, e: &ParseError) -> String {
+    let line_text = src
+        .lines()
+        .nth(e.line.saturating_sub(1) as usize)
+        .unwrap_or("");
+    let caret_pad: String = line_text
+        .chars()
+        .take(e.col.saturating_sub(1) as usize)
+        .map(|c| if c == '\t' { '\t' } else { ' ' })
+        .collect();
+    format!(
+        "{label}:{}:{}: syntax error: {}\n{line_text}\n{caret_pad}^\n",
+        e.line, e.col, e.message
+    )
+}
+
+/// Parse `src` (labelled `label`): its message tree, or the diagnostic.
+pub fn parse(vm: &mut Vm, src: &str, label: &str) -> Result<Value, String> {
+    crate::parse::parse(vm, src, label).map_err(|e| format_parse_error(label, src, &e))
+}
+
+/// The paths a message tree loads by literal: the string argument of every
+/// `doFile("...")` in it, in order of appearance, each once.
+pub fn literal_loads(vm: &Vm, root: Value) -> Vec<String> {
+    let do_file = vm.syms.lookup("doFile");
+    let mut found = Vec::new();
+    let mut seen: FxHashSet<String> = FxHashSet::default();
+    let mut visited: FxHashSet<Value> = FxHashSet::default();
+    let mut todo = vec![root];
+    while let Some(v) = todo.pop() {
+        let Some(m) = vm.as_message(v) else { continue };
+        if !visited.insert(v) {
+            continue;
+        }
+        if Some(m.name) == do_file {
+            if let Some(path) = m
+                .args
+                .first()
+                .and_then(|&a| literal_string(vm, a))
+                .filter(|p| seen.insert(p.clone()))
+            {
+                found.push(path);
+            }
+        }
+        todo.push(m.next);
+        todo.extend(m.args.iter().rev().copied());
+    }
+    found
+}
+
+/// The text of a message that is a lone string literal.
+fn literal_string(vm: &Vm, arg: Value) -> Option<String> {
+    let m = vm.as_message(arg)?;
+    if !m.next.is_nil() || !m.args.is_empty() {
+        return None;
+    }
+    let lit = m.cached?;
+    let s = vm.as_seq(lit)?;
+    String::from_utf8(s.bytes.clone()).ok()
+}
+
+/// Make `image` the program of `vm`: its loaded files are served to
+/// `doFile` from memory, and its main file is parsed and compiled. Answers
+/// the main file's message tree, or the diagnostic of a syntax error.
+pub fn load_image(vm: &mut Vm, image: &Image) -> Result<Value, String> {
+    for f in &image.files {
+        vm.embedded_files
+            .insert(f.path.clone(), f.text.clone().into_bytes());
+    }
+    let msg = parse(vm, &image.main.text, &image.main.path)?;
+    if let Some(m) = vm.message_ref(msg) {
+        vm.code_for(m);
+    }
+    Ok(msg)
+}
+
+/// Run a parsed program in the Lobby; answers the process exit code: 0,
+/// `System exit`'s code, or 1 after reporting an uncaught exception.
+pub fn run_main(vm: &mut Vm, msg: Value) -> i32 {
+    let lobby = vm.lobby();
+    vm.extra_roots.push(msg);
+    let res = vm.eval_message(msg, lobby, lobby);
+    vm.extra_roots.pop();
+    exit_code(vm, res)
+}
+
+/// The exit code for the outcome of running code, reporting an uncaught
+/// exception on standard error.
+pub fn exit_code(vm: &mut Vm, res: Result<Value, Value>) -> i32 {
+    let code = match res {
+        Ok(_) => 0,
+        Err(e) => match vm.exit_code {
+            Some(c) => c,
+            None => {
+                let text = report::exception_report(vm, e);
+                vm.host.write_stderr(text.as_bytes());
+                1
+            }
+        },
+    };
+    vm.host.flush();
+    code
+}
+
+/// Parse and run `src` (labelled `label`) in the Lobby; the exit code.
+pub fn run_source(vm: &mut Vm, src: &str, label: &str) -> i32 {
+    match parse(vm, src, label) {
+        Ok(msg) => run_main(vm, msg),
+        Err(text) => {
+            vm.host.flush();
+            vm.host.write_stderr(text.as_bytes());
+            1
+        }
+    }
+}
+
+/// The folder a program's path lies in (`.` for a bare file name): what
+/// `System launchPath` answers.
+pub fn launch_dir(path: &str) -> String {
+    std::path::Path::new(path)
+        .parent()
+        .map(|p| p.to_string_lossy().into_owned())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| ".".into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn image_round_trips_and_rejects_garbage() {
+        let img = Image {
+            main: Source {
+                path: "app.io".into(),
+                text: "writeln(1)".into(),
+            },
+            files: vec![Source {
+                path: "lib/x.io".into(),
+                text: "x := 2".into(),
+            }],
+        };
+        let bytes = img.encode();
+        assert_eq!(Image::decode(&bytes), Some(img));
+        assert_eq!(Image::decode(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(Image::decode(b"IOIMAGE1\x00\x00\x00\x00"), None);
+        assert_eq!(Image::decode(b"nonsense"), None);
+    }
+}

@@ -59,7 +59,7 @@ data = open(module, "rb").read()
 engines = {
     "native": [os.environ["IO"], os.environ["FILE"]],
     "iocRun": [os.environ["IOC"], "run", module],
-    "node": ["node", "--no-warnings", "compiler/tests/wasi-node.mjs", module],
+    "node": ["node", "--single-threaded-gc", "--no-warnings", "compiler/tests/wasi-node.mjs", module],
 }
 if os.environ["WASMTIME"]:
     engines["wasmtimeCli"] = [os.environ["WASMTIME"], "run", "--dir", ".", module]

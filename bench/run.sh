@@ -84,7 +84,7 @@ case "$engine" in
         if [ "$engine" = wasmtime ]; then
             command=("$ioc" run "$module")
         else
-            command=(node --no-warnings compiler/tests/wasi-node.mjs "$module")
+            command=(node --single-threaded-gc --no-warnings compiler/tests/wasi-node.mjs "$module")
         fi
         default_series="wasm-interpreter-$engine"
         ;;

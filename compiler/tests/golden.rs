@@ -109,7 +109,7 @@ impl Mode {
             }
             Mode::Node => {
                 let mut cmd = Command::new("node");
-                cmd.arg("--no-warnings")
+                cmd.args(["--single-threaded-gc", "--no-warnings"])
                     .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/wasi-node.mjs"))
                     .arg(module);
                 cmd

@@ -14,6 +14,7 @@ use io_runtime::host::{MemoryHost, StdHost};
 use io_runtime::program::{self, Image};
 use io_runtime::{Value, Vm};
 use std::cell::RefCell;
+use std::process::ExitCode;
 
 /// The booted VM and the program's message tree, made at initialisation.
 struct Prepared {
@@ -55,10 +56,14 @@ pub extern "C" fn wizer_initialize() {
     PREPARED.with(|p| *p.borrow_mut() = Some(Prepared { vm, main, path }));
 }
 
-fn main() {
+/// Run the program. The exit code is returned rather than passed to
+/// `proc_exit` from deep inside the run, so that a successful run ends by
+/// returning from `_start` (some hosts handle an exit from inside a call
+/// badly), and the heap is left for the host to drop with the instance.
+fn main() -> ExitCode {
     let Some(Prepared { mut vm, main, path }) = PREPARED.with(|p| p.borrow_mut().take()) else {
         eprintln!("io-runner: this module holds no program (build one with `ioc build FILE.io`)");
-        std::process::exit(2);
+        return ExitCode::from(2);
     };
     vm.extra_roots.pop();
     vm.host = Box::new(StdHost::new());
@@ -70,5 +75,6 @@ fn main() {
     vm.args = args;
     vm.launch_path = program::launch_dir(&path);
     let code = program::run_main(&mut vm, main);
-    std::process::exit(code);
+    std::mem::forget(vm);
+    ExitCode::from(code as u8)
 }

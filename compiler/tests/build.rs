@@ -1,0 +1,163 @@
+//! `ioc build` as a user meets it: refusals, embedded files, components,
+//! arguments and folders. Every golden program is also built and run in two
+//! engines by the golden harness; these tests cover what it does not.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn ioc() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_ioc"))
+}
+
+/// A fresh folder for one test.
+fn scratch(name: &str) -> PathBuf {
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"),
+    };
+    let dir = target.join("build-tests").join(name);
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).expect("create a scratch folder");
+    dir
+}
+
+fn run(cmd: &mut Command) -> Output {
+    cmd.output().expect("start ioc")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_syntax_error_refuses_the_build_with_the_diagnostic_and_writes_nothing() {
+    let dir = scratch("syntax");
+    std::fs::write(dir.join("bad.io"), "x := 1\ny := (2 +\n").unwrap();
+    let out = run(ioc()
+        .args(["build", "bad.io", "-o", "bad.wasm"])
+        .current_dir(&dir));
+    assert_eq!(out.status.code(), Some(1));
+    let io = run(Command::new(env!("CARGO_BIN_EXE_io"))
+        .arg("bad.io")
+        .current_dir(&dir));
+    assert_eq!(text(&out.stderr), text(&io.stderr));
+    assert!(
+        text(&out.stderr).starts_with("bad.io:"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.join("bad.wasm").exists());
+}
+
+#[test]
+fn a_missing_program_is_an_error_naming_it() {
+    let dir = scratch("missing");
+    let out = run(ioc().args(["build", "nope.io"]).current_dir(&dir));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("nope.io"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.join("nope.wasm").exists());
+}
+
+#[test]
+fn files_loaded_by_literal_path_travel_inside_the_module() {
+    let dir = scratch("embedded");
+    std::fs::create_dir_all(dir.join("lib")).unwrap();
+    std::fs::write(
+        dir.join("app.io"),
+        "doFile(\"lib/greet.io\")\ngreet(\"module\") println\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("lib/greet.io"),
+        "doFile(\"lib/punct.io\")\ngreet := method(who, \"hello, \" .. who .. bang)\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("lib/punct.io"), "bang := \"!\"\n").unwrap();
+    let out = run(ioc().args(["build", "-q", "app.io"]).current_dir(&dir));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(out.stderr.is_empty(), "-q printed: {}", text(&out.stderr));
+    // Run it where the library files do not exist.
+    let elsewhere = scratch("embedded-run");
+    std::fs::copy(dir.join("app.wasm"), elsewhere.join("app.wasm")).unwrap();
+    let ran = run(ioc().args(["run", "app.wasm"]).current_dir(&elsewhere));
+    assert_eq!(
+        text(&ran.stdout),
+        "hello, module!\n",
+        "{}",
+        text(&ran.stderr)
+    );
+    assert!(ran.status.success());
+}
+
+#[test]
+fn a_syntax_error_in_a_loaded_file_refuses_the_build() {
+    let dir = scratch("embedded-syntax");
+    std::fs::write(dir.join("app.io"), "doFile(\"lib.io\")\n").unwrap();
+    std::fs::write(dir.join("lib.io"), "x := [1, 2\n").unwrap();
+    let out = run(ioc().args(["build", "app.io"]).current_dir(&dir));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).starts_with("lib.io:1:"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.join("app.wasm").exists());
+}
+
+#[test]
+fn arguments_exit_codes_and_files_pass_through_ioc_run() {
+    let dir = scratch("args");
+    std::fs::write(
+        dir.join("app.io"),
+        "System args println\nFile with(\"note.txt\") contents println\n\
+         File with(\"made.txt\") open write(\"written\") close\nSystem exit(3)\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("note.txt"), "from the host").unwrap();
+    let out = run(ioc().args(["build", "-q", "app.io"]).current_dir(&dir));
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let ran = run(ioc().args(["run", "app.wasm", "a", "-b"]).current_dir(&dir));
+    assert_eq!(
+        text(&ran.stdout),
+        "list(\"app.io\", \"a\", \"-b\")\nfrom the host\n",
+        "{}",
+        text(&ran.stderr)
+    );
+    assert_eq!(ran.status.code(), Some(3));
+    assert_eq!(
+        std::fs::read_to_string(dir.join("made.txt")).unwrap(),
+        "written"
+    );
+}
+
+#[test]
+fn a_component_build_runs_on_the_component_engine_with_the_same_output() {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/io/core");
+    let dir = scratch("component");
+    let module = dir.join("printing.wasm");
+    let component = dir.join("printing.component.wasm");
+    for (out, extra) in [(&module, None), (&component, Some("--component"))] {
+        let mut cmd = ioc();
+        cmd.args(["build", "-q", "printing.io", "-o"])
+            .arg(out)
+            .current_dir(&golden);
+        if let Some(flag) = extra {
+            cmd.arg(flag);
+        }
+        let built = run(&mut cmd);
+        assert!(built.status.success(), "{}", text(&built.stderr));
+    }
+    let bytes = std::fs::read(&component).unwrap();
+    // A component's header: the magic number, then version 0x0d and layer 1.
+    assert_eq!(&bytes[..8], b"\0asm\x0d\0\x01\0");
+    let expected = std::fs::read(golden.join("printing.out")).unwrap();
+    for m in [&module, &component] {
+        let ran = run(ioc().arg("run").arg(m).current_dir(&golden));
+        assert!(ran.status.success(), "{}", text(&ran.stderr));
+        assert_eq!(text(&ran.stdout), text(&expected));
+    }
+}

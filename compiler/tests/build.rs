@@ -161,3 +161,35 @@ fn a_component_build_runs_on_the_component_engine_with_the_same_output() {
         assert_eq!(text(&ran.stdout), text(&expected));
     }
 }
+
+#[test]
+fn a_module_exports_start_memory_and_the_entry_points_for_compiled_code() {
+    let golden = Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/io/core");
+    let dir = scratch("exports");
+    let out = dir.join("printing.wasm");
+    let built = run(ioc()
+        .args(["build", "-q", "printing.io", "-o"])
+        .arg(&out)
+        .current_dir(&golden));
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    let bytes = std::fs::read(&out).unwrap();
+    let mut names = Vec::new();
+    for payload in wasmparser::Parser::new(0).parse_all(&bytes) {
+        if let Ok(wasmparser::Payload::ExportSection(s)) = payload {
+            for e in s {
+                names.push(e.unwrap().name.to_string());
+            }
+        }
+    }
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "_start",
+            "io_rt_alloc",
+            "io_rt_resume_at",
+            "io_rt_send",
+            "memory"
+        ]
+    );
+}

@@ -12,9 +12,58 @@
 
 use io_runtime::host::{MemoryHost, StdHost};
 use io_runtime::program::{self, Image};
+use io_runtime::symbol::Sym;
+use io_runtime::vm::entry::FrameState;
 use io_runtime::{Value, Vm};
+use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::RefCell;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// The allocator: the system's, except that while the module is being
+/// initialised every freed block is zeroed, so that the snapshot, which
+/// stores only the non-zero parts of memory, does not carry the garbage of
+/// booting.
+struct Allocator;
+
+static ZERO_FREED: AtomicBool = AtomicBool::new(false);
+
+// SAFETY: every call is passed to `System` with the caller's own arguments;
+// the only addition writes zeros over a block the caller owns and is freeing
+// (`layout.size()` bytes at `ptr`, as `dealloc` and `realloc` require).
+unsafe impl GlobalAlloc for Allocator {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+        unsafe { System.alloc_zeroed(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        unsafe {
+            if ZERO_FREED.load(Ordering::Relaxed) {
+                ptr.write_bytes(0, layout.size());
+            }
+            System.dealloc(ptr, layout)
+        }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        unsafe {
+            if !ZERO_FREED.load(Ordering::Relaxed) {
+                return System.realloc(ptr, layout, new_size);
+            }
+            let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
+            let new = System.alloc(new_layout);
+            if !new.is_null() {
+                std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
+                self.dealloc(ptr, layout);
+            }
+            new
+        }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Allocator = Allocator;
 
 /// The booted VM and the program's message tree, made at initialisation.
 struct Prepared {
@@ -42,6 +91,7 @@ pub extern "C" fn io_image_reserve(len: u32) -> *mut u8 {
 /// that the build that called this fails.
 #[export_name = "wizer-initialize"]
 pub extern "C" fn wizer_initialize() {
+    ZERO_FREED.store(true, Ordering::Relaxed);
     let bytes = IMAGE.with(|b| std::mem::take(&mut *b.borrow_mut()));
     let Some(image) = Image::decode(&bytes) else {
         std::process::abort();
@@ -52,8 +102,91 @@ pub extern "C" fn wizer_initialize() {
         std::process::abort();
     };
     vm.extra_roots.push(main);
-    let path = image.main.path;
+    vm.collect_garbage();
+    let path = image.main.path.clone();
+    drop(image);
     PREPARED.with(|p| *p.borrow_mut() = Some(Prepared { vm, main, path }));
+    ZERO_FREED.store(false, Ordering::Relaxed);
+}
+
+// Entry points for compiled code, exported by name so that `ioc build` can
+// link code it compiles against them (see io_runtime::vm::entry). Values
+// cross as their 64-bit words; an exception answers 1 and writes the
+// exception to `out`, success answers 0 and writes the result.
+
+/// The value of a run as (status, word).
+fn answer(r: Result<Value, Value>) -> (u32, u64) {
+    match r {
+        Ok(v) => (0, v.bits()),
+        Err(e) => (1, e.bits()),
+    }
+}
+
+/// A new object whose proto is `proto`.
+///
+/// # Safety
+/// `vm` is the VM that called into the compiled code and is not otherwise
+/// borrowed while the call runs; `args`/`stack` point to `argc`/`depth`
+/// readable words, and `out` to one writable word.
+#[export_name = "io_rt_alloc"]
+pub unsafe extern "C" fn io_rt_alloc(vm: *mut Vm, proto: u64) -> u64 {
+    let vm = unsafe { &mut *vm };
+    vm.entry_alloc(Value::from_bits(proto)).bits()
+}
+
+/// The generic send: `name` to `target` with evaluated arguments.
+///
+/// # Safety
+/// `vm` is the VM that called into the compiled code and is not otherwise
+/// borrowed while the call runs; `args`/`stack` point to `argc`/`depth`
+/// readable words, and `out` to one writable word.
+#[export_name = "io_rt_send"]
+pub unsafe extern "C" fn io_rt_send(
+    vm: *mut Vm,
+    target: u64,
+    name: u32,
+    args: *const u64,
+    argc: u32,
+    out: *mut u64,
+) -> u32 {
+    let (vm, words) = unsafe { (&mut *vm, std::slice::from_raw_parts(args, argc as usize)) };
+    let args: Vec<Value> = words.iter().map(|&w| Value::from_bits(w)).collect();
+    let (status, word) = answer(vm.entry_send(Value::from_bits(target), Sym(name), &args));
+    unsafe { out.write(word) };
+    status
+}
+
+/// Deoptimisation: rebuild the heap frame of the code of `owner` at `pc`
+/// and run the interpreter from there to the end of the block.
+///
+/// # Safety
+/// `vm` is the VM that called into the compiled code and is not otherwise
+/// borrowed while the call runs; `args`/`stack` point to `argc`/`depth`
+/// readable words, and `out` to one writable word.
+#[export_name = "io_rt_resume_at"]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn io_rt_resume_at(
+    vm: *mut Vm,
+    owner: u64,
+    pc: u32,
+    r: u64,
+    target: u64,
+    locals: u64,
+    stack: *const u64,
+    depth: u32,
+    out: *mut u64,
+) -> u32 {
+    let (vm, words) = unsafe { (&mut *vm, std::slice::from_raw_parts(stack, depth as usize)) };
+    let stack: Vec<Value> = words.iter().map(|&w| Value::from_bits(w)).collect();
+    let state = FrameState {
+        r: Value::from_bits(r),
+        target: Value::from_bits(target),
+        locals: Value::from_bits(locals),
+        stack: &stack,
+    };
+    let (status, word) = answer(vm.resume_at(Value::from_bits(owner), pc, state));
+    unsafe { out.write(word) };
+    status
 }
 
 /// Run the program. The exit code is returned rather than passed to

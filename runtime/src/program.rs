@@ -144,7 +144,9 @@ fn literal_string(vm: &Vm, arg: Value) -> Option<String> {
 }
 
 /// Make `image` the program of `vm`: its loaded files are served to
-/// `doFile` from memory, and its main file is parsed and compiled. Answers
+/// `doFile` from memory, and its main file is parsed and compiled: the top
+/// level and every method and block body in it get their bytecode and
+/// inline-cache tables now (a built module keeps them in its snapshot). Answers
 /// the main file's message tree, or the diagnostic of a syntax error.
 pub fn load_image(vm: &mut Vm, image: &Image) -> Result<Value, String> {
     for f in &image.files {
@@ -152,10 +154,31 @@ pub fn load_image(vm: &mut Vm, image: &Image) -> Result<Value, String> {
             .insert(f.path.clone(), f.text.clone().into_bytes());
     }
     let msg = parse(vm, &image.main.text, &image.main.path)?;
-    if let Some(m) = vm.message_ref(msg) {
-        vm.code_for(m);
+    for chain in code_chains(vm, msg) {
+        vm.code_for(chain);
     }
     Ok(msg)
+}
+
+/// The message chains of a tree that become code: the tree itself and the
+/// body (last argument) of every `method(...)` and `block(...)` in it.
+fn code_chains(vm: &Vm, root: Value) -> Vec<crate::value::ObjRef> {
+    let makers = [vm.syms.lookup("method"), vm.syms.lookup("block")];
+    let mut chains: Vec<crate::value::ObjRef> = root.as_obj().into_iter().collect();
+    let mut visited: FxHashSet<Value> = FxHashSet::default();
+    let mut todo = vec![root];
+    while let Some(v) = todo.pop() {
+        let Some(m) = vm.as_message(v) else { continue };
+        if !visited.insert(v) {
+            continue;
+        }
+        if makers.contains(&Some(m.name)) {
+            chains.extend(m.args.last().and_then(|b| vm.message_ref(*b)));
+        }
+        todo.push(m.next);
+        todo.extend(m.args.iter().copied());
+    }
+    chains
 }
 
 /// Run a parsed program in the Lobby; answers the process exit code: 0,

@@ -1,6 +1,9 @@
 //! The last rewrite of a built module (walrus): the exports that only the
 //! build uses are removed, and the code that only they reached with them, so
-//! the module exports its memory and `_start` alone.
+//! the module exports its memory, `_start` and the runtime's entry points for
+//! compiled code (`io_rt_*`); and the snapshot's data
+//! segments are cut around their runs of zeros (a module's memory starts
+//! zeroed), which the snapshot could not do within its segment budget.
 
 /// Exports of the runner that exist for `ioc build` and not for a run.
 const BUILD_ONLY_EXPORTS: &[&str] = &["io_image_reserve", "__main_void"];
@@ -19,5 +22,96 @@ pub fn finish(module: &[u8]) -> Result<Vec<u8>, String> {
         m.exports.delete(id);
     }
     walrus::passes::gc::run(&mut m);
+    drop_zero_runs(&mut m);
     Ok(m.emit_wasm())
+}
+
+/// The most data segments a module may have in web engines (V8's limit).
+const MAX_SEGMENTS: usize = 100_000;
+
+/// Split the active data segments at every run of at least `gap` zero
+/// bytes, with the smallest gap (from 8 bytes, about a segment header) that
+/// keeps within `MAX_SEGMENTS`.
+fn drop_zero_runs(m: &mut walrus::Module) {
+    let mut segments = Vec::new();
+    let mut kept = 0usize;
+    for d in m.data.iter() {
+        match (&d.kind, d.value.is_empty()) {
+            (
+                walrus::DataKind::Active {
+                    memory,
+                    offset: walrus::ConstExpr::Value(walrus::ir::Value::I32(at)),
+                },
+                false,
+            ) => segments.push((d.id(), *memory, *at as u32, d.value.clone())),
+            _ => kept += 1,
+        }
+    }
+    let mut gap = 8;
+    let pieces = loop {
+        let pieces: Vec<(walrus::MemoryId, u32, &[u8])> = segments
+            .iter()
+            .flat_map(|(_, mem, at, bytes)| {
+                nonzero_runs(bytes, gap)
+                    .into_iter()
+                    .map(move |(start, run)| (*mem, at + start as u32, run))
+            })
+            .collect();
+        if kept + pieces.len() <= MAX_SEGMENTS {
+            break pieces;
+        }
+        gap *= 2;
+    };
+    let pieces: Vec<(walrus::MemoryId, u32, Vec<u8>)> = pieces
+        .into_iter()
+        .map(|(mem, at, run)| (mem, at, run.to_vec()))
+        .collect();
+    for (id, ..) in &segments {
+        m.data.delete(*id);
+    }
+    for (memory, at, bytes) in pieces {
+        let offset = walrus::ConstExpr::Value(walrus::ir::Value::I32(at as i32));
+        m.data
+            .add(walrus::DataKind::Active { memory, offset }, bytes);
+    }
+}
+
+/// The parts of `bytes` between runs of at least `gap` zeros, with their
+/// offsets.
+fn nonzero_runs(bytes: &[u8], gap: usize) -> Vec<(usize, &[u8])> {
+    let mut runs = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == 0 {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        let mut end = i;
+        let mut zeros = 0;
+        while i < bytes.len() && zeros < gap {
+            if bytes[i] == 0 {
+                zeros += 1;
+            } else {
+                zeros = 0;
+                end = i + 1;
+            }
+            i += 1;
+        }
+        runs.push((start, &bytes[start..end]));
+    }
+    runs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nonzero_runs;
+
+    #[test]
+    fn runs_split_at_long_zero_gaps_only() {
+        let bytes = [0, 0, 1, 2, 0, 3, 0, 0, 0, 0, 4, 0, 0];
+        let runs = nonzero_runs(&bytes, 3);
+        assert_eq!(runs, vec![(2, &[1, 2, 0, 3][..]), (10, &[4][..])]);
+        assert!(nonzero_runs(&[0; 10], 2).is_empty());
+    }
 }

@@ -85,7 +85,7 @@ impl Vm {
     }
 
     /// Run until the frame at depth `entry` finishes.
-    fn run(&mut self, entry: Entry) -> RunResult {
+    pub(crate) fn run(&mut self, entry: Entry) -> RunResult {
         loop {
             match self.run_code(entry) {
                 Some(res) => return res,

@@ -8,6 +8,7 @@
 
 pub mod code;
 pub mod coro;
+pub mod entry;
 pub mod frame;
 pub mod ic;
 pub mod interp;

@@ -83,18 +83,15 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
             eprintln!("ioc: warning: {w}");
         }
     }
-    let runner = {
-        let (bytes, cached) = match optimize::optimised_runner(RUNNER, opts.opt_level) {
-            Ok(r) => r,
-            Err(e) => return Err(BuildError::Failed(e)),
-        };
-        if !cached {
+    let runner = match optimize::cached_runner(RUNNER, opts.opt_level) {
+        Some(bytes) => bytes,
+        None => {
             progress.stage(
-                "optimised the runtime with wasm-opt (kept in the cache for later builds)",
+                "optimising the runtime with wasm-opt (once per level, then cached)",
                 true,
             );
+            optimize::optimise_runner(RUNNER, opts.opt_level).map_err(BuildError::Failed)?
         }
-        bytes
     };
     progress.stage(
         "booting the VM and loading the program into the module",

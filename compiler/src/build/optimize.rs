@@ -61,11 +61,8 @@ pub fn scratch_dir() -> std::io::Result<PathBuf> {
     Ok(d)
 }
 
-/// The runner optimised at `level`, and whether it came from the cache.
-pub fn optimised_runner(runner: &[u8], level: OptLevel) -> Result<(Vec<u8>, bool), String> {
-    if level == OptLevel::O0 {
-        return Ok((runner.to_vec(), true));
-    }
+/// Where the runner optimised at `level` is kept (None without a cache folder).
+fn cache_path(runner: &[u8], level: OptLevel) -> Option<PathBuf> {
     let mut h = DefaultHasher::new();
     runner.hash(&mut h);
     format!("{level:?}").hash(&mut h);
@@ -75,15 +72,25 @@ pub fn optimised_runner(runner: &[u8], level: OptLevel) -> Result<(Vec<u8>, bool
         level,
         h.finish()
     );
-    let cached = cache_dir().map(|d| d.join(name));
-    if let Some(bytes) = cached.as_deref().and_then(|p| std::fs::read(p).ok()) {
-        return Ok((bytes, true));
+    cache_dir().map(|d| d.join(name))
+}
+
+/// The runner optimised at `level` if it is at hand: level 0 (nothing to
+/// do) or found in the cache.
+pub fn cached_runner(runner: &[u8], level: OptLevel) -> Option<Vec<u8>> {
+    if level == OptLevel::O0 {
+        return Some(runner.to_vec());
     }
+    std::fs::read(cache_path(runner, level)?).ok()
+}
+
+/// Optimise the runner at `level` and keep the result in the cache.
+pub fn optimise_runner(runner: &[u8], level: OptLevel) -> Result<Vec<u8>, String> {
     let bytes = run_wasm_opt(runner, level)?;
-    if let Some(p) = cached {
+    if let Some(p) = cache_path(runner, level) {
         store(&p, &bytes);
     }
-    Ok((bytes, false))
+    Ok(bytes)
 }
 
 /// Write `bytes` to `path` through a temporary name, so that readers never

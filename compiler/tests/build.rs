@@ -73,10 +73,19 @@ fn files_loaded_by_literal_path_travel_inside_the_module() {
     .unwrap();
     std::fs::write(
         dir.join("lib/greet.io"),
-        "doFile(\"lib/punct.io\")\ngreet := method(who, \"hello, \" .. who .. bang)\n",
+        "doRelativeFile(\"punct.io\")\ngreet := method(who, \"hello, \" .. who .. bang)\n",
     )
     .unwrap();
     std::fs::write(dir.join("lib/punct.io"), "bang := \"!\"\n").unwrap();
+    let native = run(Command::new(env!("CARGO_BIN_EXE_io"))
+        .arg("app.io")
+        .current_dir(&dir));
+    assert_eq!(
+        text(&native.stdout),
+        "hello, module!\n",
+        "{}",
+        text(&native.stderr)
+    );
     let out = run(ioc().args(["build", "-q", "app.io"]).current_dir(&dir));
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(out.stderr.is_empty(), "-q printed: {}", text(&out.stderr));

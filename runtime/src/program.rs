@@ -103,10 +103,28 @@ pub fn parse(vm: &mut Vm, src: &str, label: &str) -> Result<Value, String> {
     crate::parse::parse(vm, src, label).map_err(|e| format_parse_error(label, src, &e))
 }
 
-/// The paths a message tree loads by literal: the string argument of every
-/// `doFile("...")` in it, in order of appearance, each once.
-pub fn literal_loads(vm: &Vm, root: Value) -> Vec<String> {
+/// `path` as `doRelativeFile` in the file labelled `file` reads it: from
+/// the folder of that file (as is when it is absolute or the file is in the
+/// current folder).
+pub fn relative_to(file: &str, path: &str) -> String {
+    let dir = launch_dir(file);
+    if path.starts_with('/') || dir == "." {
+        path.to_string()
+    } else {
+        format!("{dir}/{path}")
+    }
+}
+
+/// The paths a message tree (parsed from the file labelled `file`) loads by
+/// literal: the string argument of every `doFile("...")`, and of every
+/// `doRelativeFile("...")` taken from the file's folder, in order of
+/// appearance, each once: the paths those sends will read.
+pub fn literal_loads(vm: &Vm, root: Value, file: &str) -> Vec<String> {
     let do_file = vm.syms.lookup("doFile");
+    let relative = [
+        vm.syms.lookup("doRelativeFile"),
+        vm.syms.lookup("relativeDoFile"),
+    ];
     let mut found = Vec::new();
     let mut seen: FxHashSet<String> = FxHashSet::default();
     let mut visited: FxHashSet<Value> = FxHashSet::default();
@@ -116,11 +134,19 @@ pub fn literal_loads(vm: &Vm, root: Value) -> Vec<String> {
         if !visited.insert(v) {
             continue;
         }
-        if Some(m.name) == do_file {
+        let is_relative = relative.contains(&Some(m.name));
+        if Some(m.name) == do_file || is_relative {
             if let Some(path) = m
                 .args
                 .first()
                 .and_then(|&a| literal_string(vm, a))
+                .map(|p| {
+                    if is_relative {
+                        relative_to(file, &p)
+                    } else {
+                        p
+                    }
+                })
                 .filter(|p| seen.insert(p.clone()))
             {
                 found.push(path);
@@ -234,6 +260,13 @@ pub fn launch_dir(path: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_paths_start_from_the_calling_files_folder() {
+        assert_eq!(relative_to("app.io", "lib.io"), "lib.io");
+        assert_eq!(relative_to("src/app.io", "lib/x.io"), "src/lib/x.io");
+        assert_eq!(relative_to("src/app.io", "/abs.io"), "/abs.io");
+    }
 
     #[test]
     fn image_round_trips_and_rejects_garbage() {

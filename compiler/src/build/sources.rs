@@ -1,5 +1,5 @@
 //! The program's sources: the main file and every file it loads by a literal
-//! path, found transitively, each parsed once so that a syntax error anywhere
+//! path (`doFile`, `doRelativeFile`), found transitively, each parsed once so that a syntax error anywhere
 //! refuses the build with the diagnostic `io` would print.
 
 use io_runtime::host::MemoryHost;
@@ -29,7 +29,7 @@ pub fn collect(path: &str) -> Result<(Image, Vec<String>), SourceError> {
     let mut todo = vec![main.clone()];
     while let Some(src) = todo.pop() {
         let msg = program::parse(&mut vm, &src.text, &src.path).map_err(SourceError::Syntax)?;
-        for load in program::literal_loads(&vm, msg) {
+        for load in program::literal_loads(&vm, msg, &src.path) {
             if load == main.path || files.iter().any(|f| f.path == load) {
                 continue;
             }
@@ -40,7 +40,7 @@ pub fn collect(path: &str) -> Result<(Image, Vec<String>), SourceError> {
                     todo.push(s);
                 }
                 Err(e) => warnings.push(format!(
-                    "{}: doFile(\"{load}\") is not embedded: {e}",
+                    "{}: {load} (loaded by literal path) is not embedded: {e}",
                     src.path
                 )),
             }

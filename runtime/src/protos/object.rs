@@ -76,6 +76,8 @@ pub const METHODS: MethodTable = &[
     ("doString", do_string, false),
     ("doMessage", do_message, false),
     ("doFile", do_file, false),
+    ("doRelativeFile", do_relative_file, false),
+    ("relativeDoFile", do_relative_file, false),
     ("evalArg", eval_arg_native, true),
     ("evalArgAndReturnSelf", eval_arg_return_self, true),
     ("evalArgAndReturnNil", eval_arg_return_nil, true),
@@ -1017,6 +1019,23 @@ fn do_message(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 
 fn do_file(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     let path = str_arg(vm, call, 0)?;
+    eval_file(vm, call, path)
+}
+
+/// `doRelativeFile(path)`: doFile with path taken from the folder of the
+/// file the call is written in.
+fn do_relative_file(vm: &mut Vm, call: &mut NativeCall) -> NResult {
+    let path = str_arg(vm, call, 0)?;
+    let path = match vm.as_message(call.msg) {
+        Some(m) => crate::program::relative_to(&m.label, &path),
+        None => path,
+    };
+    eval_file(vm, call, path)
+}
+
+/// Evaluate the file at `path` in the receiver: from the program's embedded
+/// files if it is one of them, else read through the host.
+fn eval_file(vm: &mut Vm, call: &mut NativeCall, path: String) -> NResult {
     let bytes = match vm.embedded_files.get(&path) {
         Some(b) => Ok(b.clone()),
         None => vm.host.read_file(&path),

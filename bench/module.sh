@@ -2,8 +2,10 @@
 # Measures what `ioc build` makes of a small program (examples/hello.io by
 # default): the module's size (raw and gzip) and its start-up time, the wall
 # time of a whole run, median of N runs, under each engine found: the
-# wasmtime CLI (if `wasmtime` is on PATH), `ioc run` (the embedded wasmtime)
-# and Node's WASI; `io` running the same file natively is the reference.
+# wasmtime CLI (if `wasmtime` is on PATH; from its code cache, and from a
+# module precompiled by `wasmtime compile`), `ioc run` (the embedded
+# wasmtime) and Node's WASI (with `node -e 0` beside it: Node's own start-up);
+# `io` running the same file natively is the reference.
 #
 # Usage: bash bench/module.sh [--quick] [--runs N] [--opt-level L] [FILE.io]
 #
@@ -61,8 +63,13 @@ engines = {
     "iocRun": [os.environ["IOC"], "run", module],
     "node": ["node", "--single-threaded-gc", "--no-warnings", "compiler/tests/wasi-node.mjs", module],
 }
+# Node's own start-up, for reading the node figure.
+engines["nodeEmpty"] = ["node", "-e", "0"]
 if os.environ["WASMTIME"]:
     engines["wasmtimeCli"] = [os.environ["WASMTIME"], "run", "--dir", ".", module]
+    cwasm = module[:-len(".wasm")] + ".cwasm"
+    subprocess.run([os.environ["WASMTIME"], "compile", module, "-o", cwasm], check=True)
+    engines["wasmtimeCliPrecompiled"] = [os.environ["WASMTIME"], "run", "--allow-precompiled", "--dir", ".", cwasm]
 
 def median_ms(cmd):
     times = []

@@ -96,9 +96,9 @@ impl Vm {
 
     /// Execute ops of the top frame until the frame stack changes shape.
     /// Returns Some when the entry frame has finished.
-    // Never inlined into `run`: returning from it and calling it again must
-    // be a real call (see `spins`).
-    #[inline(never)]
+    // Under WebAssembly never inlined into `run`: returning from it and
+    // calling it again must be a real call (see `spins`).
+    #[cfg_attr(target_family = "wasm", inline(never))]
     fn run_code(&mut self, entry: Entry) -> Option<RunResult> {
         let mut fi = self.frames.len() - 1;
         let (mut code, mut pc) = match &self.frames[fi].exec {
@@ -106,10 +106,12 @@ impl Vm {
             Exec::Native(_) => unreachable!("a native frame is never on top while running"),
         };
         let mut r = self.frames[fi].r;
-        // Backward jumps taken and frames entered in this call. Every 2^16 of them the call
-        // returns to `run`, which calls it again: engines that optimise a
-        // function only for its next call (V8 tiers wasm up that way) then
-        // run the loop in optimised code.
+        // Backward jumps taken and frames entered in this call. Under
+        // WebAssembly, every 2^16 of them the call returns to `run`, which
+        // calls it again: engines that optimise a function only for its next
+        // call (V8 tiers wasm up that way) then run the loop in optimised
+        // code. Native code needs no such return, and pays nothing for it.
+        const RETURN: bool = cfg!(target_family = "wasm");
         let mut spins: u32 = 0;
         // Go on with whatever code frame is now on top (after a coroutine switch).
         macro_rules! reload {
@@ -117,9 +119,11 @@ impl Vm {
                 fi = self.frames.len() - 1;
                 match &self.frames[fi].exec {
                     Exec::Code { code: c, pc: p } => {
-                        spins = spins.wrapping_add(1);
-                        if spins == 1 << 16 {
-                            return None;
+                        if RETURN {
+                            spins += 1;
+                            if spins == 1 << 16 {
+                                return None;
+                            }
                         }
                         code = c.clone();
                         pc = *p as usize;
@@ -392,10 +396,12 @@ impl Vm {
                             }
                             *f -= 1;
                         }
-                        spins = spins.wrapping_add(1);
-                        if spins == 1 << 16 {
-                            self.save(fi, to as usize, r);
-                            return None;
+                        if RETURN {
+                            spins += 1;
+                            if spins == 1 << 16 {
+                                self.save(fi, to as usize, r);
+                                return None;
+                            }
                         }
                     }
                     pc = to as usize

@@ -1,0 +1,179 @@
+//! The series: each way of running the benchmarks, and the command that runs
+//! the micro set or one program in it. Adding a series (the AOT modes of
+//! `ioc build`, a Rust baseline) is one more entry in `ALL` and its arms in
+//! `command`.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Series {
+    /// The `io` interpreter, native.
+    Native,
+    /// Programs built by `ioc build`, run by the embedded wasmtime (`ioc run`).
+    WasmWasmtime,
+    /// The same modules under Node's WASI.
+    WasmNode,
+    /// The baselines in Python (CPython 3.11).
+    Python,
+    /// The baselines in JavaScript (Node).
+    Js,
+}
+
+impl Series {
+    pub const ALL: &'static [Series] = &[
+        Series::Native,
+        Series::WasmWasmtime,
+        Series::WasmNode,
+        Series::Python,
+        Series::Js,
+    ];
+
+    /// The label recorded in history.json.
+    pub fn label(self) -> &'static str {
+        match self {
+            Series::Native => "native-interpreter",
+            Series::WasmWasmtime => "wasm-interpreter-wasmtime",
+            Series::WasmNode => "wasm-interpreter-node",
+            Series::Python => "python",
+            Series::Js => "js-node",
+        }
+    }
+
+    /// Whether the series runs Io (and so needs the programs built).
+    pub fn is_io(self) -> bool {
+        matches!(
+            self,
+            Series::Native | Series::WasmWasmtime | Series::WasmNode
+        )
+    }
+
+    pub fn is_wasm(self) -> bool {
+        matches!(self, Series::WasmWasmtime | Series::WasmNode)
+    }
+}
+
+/// Where things are: the repository and the built binaries.
+pub struct Places {
+    pub root: PathBuf,
+    pub target: PathBuf,
+}
+
+impl Places {
+    pub fn io(&self) -> PathBuf {
+        self.target.join("release/io")
+    }
+    pub fn ioc(&self) -> PathBuf {
+        self.target.join("release/ioc")
+    }
+    /// The module `ioc build` makes of `bench/<rel>.io`.
+    pub fn module(&self, stem: &str) -> PathBuf {
+        self.target.join("bench-wasm").join(format!("{stem}.wasm"))
+    }
+    fn node_wasi(&self) -> PathBuf {
+        self.root.join("compiler/tests/wasi-node.mjs")
+    }
+}
+
+/// A benchmark: the micro set, or a program with its size.
+#[derive(Clone, Copy, Debug)]
+pub enum Bench {
+    Micro,
+    Program { name: &'static str, size: u32 },
+}
+
+/// The programs and the sizes upstream (or the Benchmarks Game, small) uses.
+pub const PROGRAMS: &[(&str, u32)] = &[
+    ("binarytrees", 10),
+    ("nbody", 50000),
+    ("nsieve", 6),
+    ("cheapconcurrency", 50),
+    ("fannkuchredux", 7),
+    ("spectralnorm", 100),
+    ("mandelbrot", 200),
+    ("fasta", 1000),
+];
+
+impl Bench {
+    pub fn name(self) -> &'static str {
+        match self {
+            Bench::Micro => "micro",
+            Bench::Program { name, .. } => name,
+        }
+    }
+
+    /// The Io source of this benchmark, relative to the repository.
+    pub fn io_source(self) -> String {
+        match self {
+            Bench::Micro => "bench/micro.io".into(),
+            Bench::Program { name, .. } => format!("bench/programs/{name}.io"),
+        }
+    }
+
+    fn baseline(self, dir: &str, ext: &str) -> String {
+        format!("bench/baselines/{dir}/{}.{ext}", self.name())
+    }
+
+    fn size_args(self) -> Vec<String> {
+        match self {
+            Bench::Micro => Vec::new(),
+            Bench::Program { size, .. } => vec![size.to_string()],
+        }
+    }
+}
+
+impl Series {
+    /// The command that runs `bench` in this series, from the repository
+    /// root; None when the series has no such benchmark (a missing file).
+    pub fn command(self, bench: Bench, p: &Places) -> Option<Command> {
+        let exists = |rel: &str| p.root.join(rel).is_file();
+        let mut cmd = match self {
+            Series::Native => {
+                let src = bench.io_source();
+                if !exists(&src) {
+                    return None;
+                }
+                let mut c = Command::new(p.io());
+                c.arg(src);
+                c
+            }
+            Series::WasmWasmtime | Series::WasmNode => {
+                let module = p.module(bench.name());
+                if !module.is_file() {
+                    return None;
+                }
+                if self == Series::WasmWasmtime {
+                    let mut c = Command::new(p.ioc());
+                    c.arg("run").arg(module);
+                    c
+                } else {
+                    let mut c = Command::new("node");
+                    c.args(["--single-threaded-gc", "--no-warnings"])
+                        .arg(p.node_wasi())
+                        .arg(module);
+                    c
+                }
+            }
+            Series::Python => {
+                let src = bench.baseline("python", "py");
+                if !exists(&src) {
+                    return None;
+                }
+                let mut c = Command::new("python3");
+                c.arg(src);
+                c
+            }
+            Series::Js => {
+                let src = bench.baseline("js", "mjs");
+                if !exists(&src) {
+                    return None;
+                }
+                let mut c = Command::new("node");
+                c.arg(src);
+                c
+            }
+        };
+        cmd.args(bench.size_args()).current_dir(&p.root);
+        Some(cmd)
+    }
+}

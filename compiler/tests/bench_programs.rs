@@ -1,0 +1,81 @@
+//! The benchmark programs compute what they should: each program of
+//! bench/programs, run at the small size of its expected output
+//! (`bench/programs/expected/<name>.<size>.out`, computed by independent
+//! implementations), prints exactly that, on the interpreter and built into
+//! a module. Speed is measured by the bench runner, never here.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// (program, size, expected output path) for every expected file.
+fn cases() -> Vec<(String, String, PathBuf)> {
+    let dir = root().join("bench/programs/expected");
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(&dir).expect("bench/programs/expected exists") {
+        let path = entry.unwrap().path();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let Some(stem) = name.strip_suffix(".out") else {
+            continue;
+        };
+        let (program, size) = stem.split_once('.').expect("<name>.<size>.out");
+        out.push((program.to_string(), size.to_string(), path));
+    }
+    out.sort();
+    assert!(out.len() >= 8, "expected outputs for the eight programs");
+    out
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+#[test]
+fn every_program_prints_its_expected_output_natively() {
+    for (program, size, expected) in cases() {
+        let out = Command::new(env!("CARGO_BIN_EXE_io"))
+            .arg(format!("bench/programs/{program}.io"))
+            .arg(&size)
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{program}: {}", text(&out.stderr));
+        let want = std::fs::read_to_string(&expected).unwrap();
+        assert_eq!(text(&out.stdout), want, "{program} {size}");
+    }
+}
+
+#[test]
+fn every_program_prints_its_expected_output_as_a_module() {
+    let target = match std::env::var_os("CARGO_TARGET_DIR") {
+        Some(d) if !d.is_empty() => PathBuf::from(d),
+        _ => root().join("target"),
+    };
+    let dir = target.join("bench-programs-test");
+    std::fs::create_dir_all(&dir).unwrap();
+    for (program, size, expected) in cases() {
+        let module = dir.join(format!("{program}.wasm"));
+        let built = Command::new(env!("CARGO_BIN_EXE_ioc"))
+            .args(["build", "-q"])
+            .arg(format!("bench/programs/{program}.io"))
+            .arg("-o")
+            .arg(&module)
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(built.status.success(), "{program}: {}", text(&built.stderr));
+        let out = Command::new(env!("CARGO_BIN_EXE_ioc"))
+            .arg("run")
+            .arg(&module)
+            .arg(&size)
+            .current_dir(root())
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{program}: {}", text(&out.stderr));
+        let want = std::fs::read_to_string(&expected).unwrap();
+        assert_eq!(text(&out.stdout), want, "{program} {size}");
+    }
+}

@@ -33,18 +33,20 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
+/// Run `cmd` (from the repository root) and compare its output with `expected`.
+fn assert_prints(mut cmd: Command, program: &str, size: &str, expected: &Path) {
+    let out = cmd.current_dir(root()).output().unwrap();
+    assert!(out.status.success(), "{program}: {}", text(&out.stderr));
+    let want = std::fs::read_to_string(expected).unwrap();
+    assert_eq!(text(&out.stdout), want, "{program} {size}");
+}
+
 #[test]
 fn every_program_prints_its_expected_output_natively() {
     for (program, size, expected) in cases() {
-        let out = Command::new(env!("CARGO_BIN_EXE_io"))
-            .arg(format!("bench/programs/{program}.io"))
-            .arg(&size)
-            .current_dir(root())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{program}: {}", text(&out.stderr));
-        let want = std::fs::read_to_string(&expected).unwrap();
-        assert_eq!(text(&out.stdout), want, "{program} {size}");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_io"));
+        cmd.arg(format!("bench/programs/{program}.io")).arg(&size);
+        assert_prints(cmd, &program, &size, &expected);
     }
 }
 
@@ -67,15 +69,8 @@ fn every_program_prints_its_expected_output_as_a_module() {
             .output()
             .unwrap();
         assert!(built.status.success(), "{program}: {}", text(&built.stderr));
-        let out = Command::new(env!("CARGO_BIN_EXE_ioc"))
-            .arg("run")
-            .arg(&module)
-            .arg(&size)
-            .current_dir(root())
-            .output()
-            .unwrap();
-        assert!(out.status.success(), "{program}: {}", text(&out.stderr));
-        let want = std::fs::read_to_string(&expected).unwrap();
-        assert_eq!(text(&out.stdout), want, "{program} {size}");
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ioc"));
+        cmd.arg("run").arg(&module).arg(&size);
+        assert_prints(cmd, &program, &size, &expected);
     }
 }

@@ -15,55 +15,8 @@ use io_runtime::program::{self, Image};
 use io_runtime::symbol::Sym;
 use io_runtime::vm::entry::FrameState;
 use io_runtime::{Value, Vm};
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::RefCell;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-
-/// The allocator: the system's, except that while the module is being
-/// initialised every freed block is zeroed, so that the snapshot, which
-/// stores only the non-zero parts of memory, does not carry the garbage of
-/// booting.
-struct Allocator;
-
-static ZERO_FREED: AtomicBool = AtomicBool::new(false);
-
-// SAFETY: every call is passed to `System` with the caller's own arguments;
-// the only addition writes zeros over a block the caller owns and is freeing
-// (`layout.size()` bytes at `ptr`, as `dealloc` and `realloc` require).
-unsafe impl GlobalAlloc for Allocator {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
-        unsafe { System.alloc_zeroed(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        unsafe {
-            if ZERO_FREED.load(Ordering::Relaxed) {
-                ptr.write_bytes(0, layout.size());
-            }
-            System.dealloc(ptr, layout)
-        }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
-        unsafe {
-            if !ZERO_FREED.load(Ordering::Relaxed) {
-                return System.realloc(ptr, layout, new_size);
-            }
-            let new_layout = Layout::from_size_align_unchecked(new_size, layout.align());
-            let new = System.alloc(new_layout);
-            if !new.is_null() {
-                std::ptr::copy_nonoverlapping(ptr, new, layout.size().min(new_size));
-                self.dealloc(ptr, layout);
-            }
-            new
-        }
-    }
-}
-
-#[global_allocator]
-static ALLOCATOR: Allocator = Allocator;
 
 /// The booted VM and the program's message tree, made at initialisation.
 struct Prepared {
@@ -91,7 +44,6 @@ pub extern "C" fn io_image_reserve(len: u32) -> *mut u8 {
 /// that the build that called this fails.
 #[export_name = "wizer-initialize"]
 pub extern "C" fn wizer_initialize() {
-    ZERO_FREED.store(true, Ordering::Relaxed);
     let bytes = IMAGE.with(|b| std::mem::take(&mut *b.borrow_mut()));
     let Some(image) = Image::decode(&bytes) else {
         std::process::abort();
@@ -103,10 +55,8 @@ pub extern "C" fn wizer_initialize() {
     };
     vm.extra_roots.push(main);
     vm.collect_garbage();
-    let path = image.main.path.clone();
-    drop(image);
+    let path = image.main.path;
     PREPARED.with(|p| *p.borrow_mut() = Some(Prepared { vm, main, path }));
-    ZERO_FREED.store(false, Ordering::Relaxed);
 }
 
 // Entry points for compiled code, exported by name so that `ioc build` can

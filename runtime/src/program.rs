@@ -127,6 +127,30 @@ pub fn literal_loads(vm: &Vm, root: Value, file: &str) -> Vec<String> {
     ];
     let mut found = Vec::new();
     let mut seen: FxHashSet<String> = FxHashSet::default();
+    for m in messages(vm, root) {
+        let is_relative = relative.contains(&Some(m.name));
+        if Some(m.name) != do_file && !is_relative {
+            continue;
+        }
+        let Some(path) = m.args.first().and_then(|&a| literal_string(vm, a)) else {
+            continue;
+        };
+        let path = if is_relative {
+            relative_to(file, &path)
+        } else {
+            path
+        };
+        if seen.insert(path.clone()) {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Every message of a tree (chains and arguments), in the order of the
+/// source, each once.
+fn messages(vm: &Vm, root: Value) -> Vec<&crate::heap::MessageData> {
+    let mut out = Vec::new();
     let mut visited: FxHashSet<Value> = FxHashSet::default();
     let mut todo = vec![root];
     while let Some(v) = todo.pop() {
@@ -134,28 +158,11 @@ pub fn literal_loads(vm: &Vm, root: Value, file: &str) -> Vec<String> {
         if !visited.insert(v) {
             continue;
         }
-        let is_relative = relative.contains(&Some(m.name));
-        if Some(m.name) == do_file || is_relative {
-            if let Some(path) = m
-                .args
-                .first()
-                .and_then(|&a| literal_string(vm, a))
-                .map(|p| {
-                    if is_relative {
-                        relative_to(file, &p)
-                    } else {
-                        p
-                    }
-                })
-                .filter(|p| seen.insert(p.clone()))
-            {
-                found.push(path);
-            }
-        }
+        out.push(m);
         todo.push(m.next);
         todo.extend(m.args.iter().rev().copied());
     }
-    found
+    out
 }
 
 /// The text of a message that is a lone string literal.
@@ -191,18 +198,10 @@ pub fn load_image(vm: &mut Vm, image: &Image) -> Result<Value, String> {
 fn code_chains(vm: &Vm, root: Value) -> Vec<crate::value::ObjRef> {
     let makers = [vm.syms.lookup("method"), vm.syms.lookup("block")];
     let mut chains: Vec<crate::value::ObjRef> = root.as_obj().into_iter().collect();
-    let mut visited: FxHashSet<Value> = FxHashSet::default();
-    let mut todo = vec![root];
-    while let Some(v) = todo.pop() {
-        let Some(m) = vm.as_message(v) else { continue };
-        if !visited.insert(v) {
-            continue;
-        }
+    for m in messages(vm, root) {
         if makers.contains(&Some(m.name)) {
             chains.extend(m.args.last().and_then(|b| vm.message_ref(*b)));
         }
-        todo.push(m.next);
-        todo.extend(m.args.iter().copied());
     }
     chains
 }

@@ -10,8 +10,7 @@
 use crate::heap::Payload;
 use crate::symbol::Sym;
 use crate::value::Value;
-use crate::vm::frame::{Exec, Frame, Kind};
-use crate::vm::interp::{Entry, RunResult};
+use crate::vm::interp::RunResult;
 use crate::vm::Vm;
 use std::rc::Rc;
 
@@ -68,23 +67,7 @@ impl Vm {
         if pc as usize >= code.ops.len() {
             return Err(self.new_string(b"resume_at: pc outside the code".to_vec(), false));
         }
-        let entry = Entry {
-            coro: self.current,
-            depth: self.depth(),
-        };
-        let base = self.stack.len() as u32;
-        self.stack.extend_from_slice(state.stack);
-        self.frames.push(Frame {
-            exec: Exec::Code { code, pc },
-            kind: Kind::Top,
-            r: state.r,
-            target: state.target,
-            locals: state.locals,
-            base,
-            msg: Value::NIL,
-            owner,
-        });
-        self.run(entry)
+        self.run_top(code, pc, owner, state)
     }
 }
 

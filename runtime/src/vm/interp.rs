@@ -3,13 +3,15 @@
 //! then either answer a value, call a native, or push an activation frame.
 //! Stop statuses (break/continue/return) and exceptions unwind frames here.
 
-use super::code::Op;
+use super::code::{Code, Op};
+use super::entry::FrameState;
 use super::frame::{Exec, Frame, Kind};
 use super::ic;
 use super::{Args, Cont, Flow, NResult, NativeCall, Resume, Stop, Vm};
 use crate::heap::{CallData, Payload};
 use crate::symbol::{sym, Sym};
 use crate::value::Value;
+use std::rc::Rc;
 
 /// Outcome of code run by the host.
 pub type RunResult = Result<Value, Value>;
@@ -47,20 +49,41 @@ impl Vm {
         let Some(m) = self.message_ref(msg) else {
             return Ok(Value::NIL);
         };
+        let code = self.code_for(m);
+        let state = FrameState {
+            r: Value::NIL,
+            target,
+            locals,
+            stack: &[],
+        };
+        self.run_top(code, 0, msg, state)
+    }
+
+    /// Run `code` from `pc` in a new host-started frame (owned by the
+    /// message `owner`) with the given register, receiver, locals and
+    /// operand stack, until that frame finishes.
+    pub(crate) fn run_top(
+        &mut self,
+        code: Rc<Code>,
+        pc: u32,
+        owner: Value,
+        state: FrameState,
+    ) -> RunResult {
         let entry = Entry {
             coro: self.current,
             depth: self.depth(),
         };
-        let code = self.code_for(m);
+        let base = self.stack.len() as u32;
+        self.stack.extend_from_slice(state.stack);
         self.frames.push(Frame {
-            exec: Exec::Code { code, pc: 0 },
+            exec: Exec::Code { code, pc },
             kind: Kind::Top,
-            r: Value::NIL,
-            target,
-            locals,
-            base: self.stack.len() as u32,
+            r: state.r,
+            target: state.target,
+            locals: state.locals,
+            base,
             msg: Value::NIL,
-            owner: msg,
+            owner,
         });
         self.run(entry)
     }

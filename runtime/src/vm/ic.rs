@@ -12,6 +12,7 @@
 use crate::heap::{Heap, NUMBER_SHAPE};
 use crate::symbol::{sym, Sym};
 use crate::value::{ObjRef, Value};
+use std::cell::Cell;
 
 pub const MAX_GUARDS: usize = 6;
 
@@ -69,7 +70,7 @@ fn shape_of(heap: &Heap, v: Value) -> u32 {
 /// A send site's cache entry, read in place (a copy would cost more than
 /// the probe itself).
 #[inline(always)]
-pub fn entry(cell: &std::cell::Cell<Ic>) -> &Ic {
+pub fn entry(cell: &Cell<Ic>) -> &Ic {
     // SAFETY: the cells are only written with `Cell::set`, on a cache miss,
     // after the probe that used this reference has returned; nothing reached
     // from a probe can write a cache cell, and `Ic` holds no interior
@@ -108,6 +109,55 @@ pub fn probe(heap: &Heap, ic: &Ic, recv: Value) -> Option<Found> {
         holder,
         receiver,
     })
+}
+
+/// The lookup cache for sends made outside compiled code (natives looking
+/// up `init`, `updateSlot`, a slot by name): entries like a send site's,
+/// indexed by the receiver's shape and the name.
+pub struct LookupCache {
+    names: Box<[Cell<Sym>]>,
+    ics: Box<[Cell<Ic>]>,
+}
+
+const LOOKUP_CACHE_SIZE: usize = 1024;
+
+impl Default for LookupCache {
+    fn default() -> Self {
+        LookupCache {
+            names: (0..LOOKUP_CACHE_SIZE)
+                .map(|_| Cell::new(Sym(u32::MAX)))
+                .collect(),
+            ics: (0..LOOKUP_CACHE_SIZE)
+                .map(|_| Cell::new(Ic::EMPTY))
+                .collect(),
+        }
+    }
+}
+
+impl LookupCache {
+    /// `lookup` of `name` on `recv`, answered from the cache when its entry holds.
+    pub fn lookup(
+        &self,
+        heap: &Heap,
+        recv: Value,
+        name: Sym,
+        number_proto: ObjRef,
+    ) -> Option<Found> {
+        let h = shape_of(heap, recv).wrapping_mul(0x9e37_79b9) ^ name.0.wrapping_mul(0x85eb_ca6b);
+        let i = (h >> 7) as usize % LOOKUP_CACHE_SIZE;
+        if self.names[i].get() == name {
+            if let Some(f) = probe(heap, entry(&self.ics[i]), recv) {
+                return Some(f);
+            }
+        }
+        let mut e = Ic::EMPTY;
+        let found = lookup(heap, recv, name, number_proto, Some(&mut e));
+        if e.recv_shape != 0 {
+            self.names[i].set(name);
+            self.ics[i].set(e);
+        }
+        found
+    }
 }
 
 /// Full lookup of `name` on `recv`, filling `ic` when the path is cacheable.
@@ -151,8 +201,9 @@ pub fn lookup(
             }
             if let Some(i) = obj.slots.find(name) {
                 entry.index = i as u32;
+                // (A fixed holder keeps its guard: removing one of its
+                // slots moves the others.)
                 entry.holder = if !is_dynamic {
-                    entry.nguards -= 1;
                     Holder::Fixed(o)
                 } else if hops == 0 {
                     Holder::Recv

@@ -192,6 +192,8 @@ pub struct Vm {
     /// The exception `error` made last: when a native fails with it, the
     /// interpreter records the message being sent as its caughtMessage.
     pub last_error: Value,
+    /// Lookups made outside compiled code go through this cache.
+    pub lookup_cache: ic::LookupCache,
 }
 
 impl Vm {
@@ -226,6 +228,7 @@ impl Vm {
             halted: false,
             builtins: Vec::new(),
             last_error: Value::NIL,
+            lookup_cache: Default::default(),
         };
         crate::protos::boot(&mut vm);
         vm
@@ -515,7 +518,8 @@ impl Vm {
     // ---- lookup --------------------------------------------------------
 
     pub fn lookup(&self, recv: Value, name: Sym) -> Option<ic::Found> {
-        ic::lookup(&self.heap, recv, name, self.p.number, None)
+        self.lookup_cache
+            .lookup(&self.heap, recv, name, self.p.number)
     }
 
     pub fn get_slot(&self, recv: Value, name: Sym) -> Option<Value> {

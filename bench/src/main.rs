@@ -2,14 +2,15 @@
 //!
 //! `cargo run -p bench --release -- [--runs N] [--quick] [--series A,B]
 //! [--bench micro,nbody,...] [--no-record]` builds `io` and `ioc`, builds
-//! every Io benchmark into a module, then runs the micro set
+//! every Io benchmark into a module and the Rust baselines
+//! (bench/baselines/rust) for wasm32-wasip1, then runs the micro set
 //! (bench/micro.io, one JSON line of millions of operations a second) and
 //! the programs (bench/programs, wall seconds) in every series N times
 //! (default 3). It prints the median of each figure with its min and max,
-//! the ratios of the Io series to CPython and to upstream's WASM VM, and
-//! appends one entry per series to bench/history.json. The outputs of a
-//! program must agree across series; a disagreement is reported and its
-//! figure left out.
+//! the ratios of the Io series to CPython, to upstream's WASM VM and to the
+//! Rust baseline on the same engine, and appends one entry per series to
+//! bench/history.json. The outputs of a program must agree across series; a
+//! disagreement is reported and its figure left out.
 
 mod series;
 
@@ -96,6 +97,9 @@ fn main() {
             build_module(&places, b);
         }
     }
+    if series.iter().any(|s| s.is_rust()) {
+        build_rust_baselines(&places);
+    }
 
     let mut figures: BTreeMap<&'static str, Figures> = BTreeMap::new();
     for &b in &benches {
@@ -156,6 +160,21 @@ fn build_tools(p: &Places) {
         .status();
     if !matches!(status, Ok(s) if s.success()) {
         fail("building io and ioc failed");
+    }
+}
+
+/// Build the Rust baselines (crate bench-rust) for wasm32-wasip1 in release,
+/// into the target folder the Rust series read their modules from.
+fn build_rust_baselines(p: &Places) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args(["build", "--release", "-p", "bench-rust"])
+        .args(["--target", "wasm32-wasip1"])
+        .env("CARGO_TARGET_DIR", &p.target)
+        .current_dir(&p.root)
+        .status();
+    if !matches!(status, Ok(s) if s.success()) {
+        fail("building the Rust baselines failed (is wasm32-wasip1 installed?)");
     }
 }
 
@@ -299,6 +318,16 @@ fn ratio(metric: &str, a: f64, b: f64) -> f64 {
     }
 }
 
+/// The Rust series an Io series is compared with: the one on the same
+/// engine (the native interpreter's is the module under wasmtime).
+fn rust_peer(s: Series) -> Option<Series> {
+    match s {
+        Series::Native | Series::WasmWasmtime => Some(Series::RustWasmtime),
+        Series::WasmNode => Some(Series::RustNode),
+        _ => None,
+    }
+}
+
 /// Upstream's WASM VM under Node 20 on this machine kind (bench/reference.json).
 fn upstream(p: &Places) -> Map<String, Value> {
     std::fs::read_to_string(p.root.join("bench/reference.json"))
@@ -338,12 +367,19 @@ fn report(
             let Some(v) = fig.get(m) else { continue };
             let (med, lo, hi) = stats(v);
             let mut line = format!("  {m:<22} {med:>10.3}  ({lo:.3}-{hi:.3})");
-            if s.is_io() {
+            if s.is_io() || s.is_rust() {
                 if let Some(py) = figures.get("python").and_then(|f| f.get(m)) {
                     line += &format!("  {:>6.2}x CPython", ratio(m, med, stats(py).0));
                 }
+            }
+            if s.is_io() {
                 if let Some(u) = up.get(m).and_then(Value::as_f64) {
                     line += &format!("  {:>7.2}x upstream wasm", ratio(m, med, u));
+                }
+                if let Some(r) = rust_peer(s) {
+                    if let Some(v) = figures.get(r.label()).and_then(|f| f.get(m)) {
+                        line += &format!("  {:>7.4}x {}", ratio(m, med, stats(v).0), r.label());
+                    }
                 }
             }
             println!("{line}");

@@ -1,7 +1,6 @@
 //! The series: each way of running the benchmarks, and the command that runs
 //! the micro set or one program in it. Adding a series (the AOT modes of
-//! `ioc build`, a Rust baseline) is one more entry in `ALL` and its arms in
-//! `command`.
+//! `ioc build`, say) is one more entry in `ALL` and its arms in `command`.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -18,6 +17,11 @@ pub enum Series {
     Python,
     /// The baselines in JavaScript (Node).
     Js,
+    /// The baselines in Rust (bench/baselines/rust), built for
+    /// wasm32-wasip1 and run by the embedded wasmtime (`ioc run`).
+    RustWasmtime,
+    /// The same Rust modules under Node's WASI.
+    RustNode,
 }
 
 impl Series {
@@ -27,6 +31,8 @@ impl Series {
         Series::WasmNode,
         Series::Python,
         Series::Js,
+        Series::RustWasmtime,
+        Series::RustNode,
     ];
 
     /// The label recorded in history.json.
@@ -37,6 +43,8 @@ impl Series {
             Series::WasmNode => "wasm-interpreter-node",
             Series::Python => "python",
             Series::Js => "js-node",
+            Series::RustWasmtime => "rust-wasm-wasmtime",
+            Series::RustNode => "rust-wasm-node",
         }
     }
 
@@ -50,6 +58,11 @@ impl Series {
 
     pub fn is_wasm(self) -> bool {
         matches!(self, Series::WasmWasmtime | Series::WasmNode)
+    }
+
+    /// Whether the series runs the Rust baselines (and so needs them built).
+    pub fn is_rust(self) -> bool {
+        matches!(self, Series::RustWasmtime | Series::RustNode)
     }
 }
 
@@ -69,6 +82,12 @@ impl Places {
     /// The module `ioc build` makes of `bench/<rel>.io`.
     pub fn module(&self, stem: &str) -> PathBuf {
         self.target.join("bench-wasm").join(format!("{stem}.wasm"))
+    }
+    /// The module cargo builds of `bench/baselines/rust/src/bin/<name>.rs`.
+    pub fn rust_module(&self, name: &str) -> PathBuf {
+        self.target
+            .join("wasm32-wasip1/release")
+            .join(format!("{name}.wasm"))
     }
     fn node_wasi(&self) -> PathBuf {
         self.root.join("compiler/tests/wasi-node.mjs")
@@ -137,12 +156,16 @@ impl Series {
                 c.arg(src);
                 c
             }
-            Series::WasmWasmtime | Series::WasmNode => {
-                let module = p.module(bench.name());
+            Series::WasmWasmtime | Series::WasmNode | Series::RustWasmtime | Series::RustNode => {
+                let module = if self.is_rust() {
+                    p.rust_module(bench.name())
+                } else {
+                    p.module(bench.name())
+                };
                 if !module.is_file() {
                     return None;
                 }
-                if self == Series::WasmWasmtime {
+                if matches!(self, Series::WasmWasmtime | Series::RustWasmtime) {
                     let mut c = Command::new(p.ioc());
                     c.arg("run").arg(module);
                     c

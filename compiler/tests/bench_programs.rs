@@ -74,3 +74,49 @@ fn every_program_prints_its_expected_output_as_a_module() {
         assert_prints(cmd, &program, &size, &expected);
     }
 }
+
+/// The target folder this test was built in (`<target>/<profile>/deps/<test>`).
+fn own_target_dir() -> PathBuf {
+    let exe = std::env::current_exe().unwrap();
+    exe.ancestors().nth(3).unwrap().to_path_buf()
+}
+
+/// Whether the standard library for wasm32-wasip1 is installed, so that the
+/// Rust baselines can be built.
+fn wasip1_installed() -> bool {
+    let out = Command::new("rustc")
+        .args(["--print", "target-libdir", "--target", "wasm32-wasip1"])
+        .current_dir(root())
+        .output();
+    match out {
+        Ok(o) if o.status.success() => Path::new(text(&o.stdout).trim()).is_dir(),
+        _ => false,
+    }
+}
+
+/// The Rust baselines (bench/baselines/rust), built for wasm32-wasip1 into
+/// this test's target folder and run by `ioc run`, print the same.
+#[test]
+fn every_rust_baseline_prints_its_expected_output_as_a_module() {
+    if !wasip1_installed() {
+        eprintln!("skipped: wasm32-wasip1 is not installed (rustup target add wasm32-wasip1)");
+        return;
+    }
+    let target = own_target_dir();
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let built = Command::new(cargo)
+        .args(["build", "--release", "-p", "bench-rust"])
+        .args(["--target", "wasm32-wasip1"])
+        .arg("--target-dir")
+        .arg(&target)
+        .current_dir(root())
+        .output()
+        .unwrap();
+    assert!(built.status.success(), "{}", text(&built.stderr));
+    for (program, size, expected) in cases() {
+        let module = target.join(format!("wasm32-wasip1/release/{program}.wasm"));
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ioc"));
+        cmd.arg("run").arg(&module).arg(&size);
+        assert_prints(cmd, &program, &size, &expected);
+    }
+}

@@ -227,11 +227,19 @@ pub fn boot(vm: &mut Vm) {
     }
 }
 
-/// Remember the natives that compiled code inlines (`if`, loops): an inline
-/// form runs only while its message still finds one of these.
+/// Remember the natives that compiled code inlines (`if`, loops, the
+/// assignments): an inline form runs only while its message still finds one
+/// of these.
 fn record_inlined_builtins(vm: &mut Vm) {
     let p = vm.p;
-    let control = [sym::if_, sym::while_, sym::loop_, sym::for_];
+    let control = [
+        sym::if_,
+        sym::while_,
+        sym::loop_,
+        sym::for_,
+        sym::set_slot,
+        sym::update_slot,
+    ];
     for holder in [p.object, p.locals] {
         for name in control {
             if let Some(f) = vm.heap.get(holder).get_local(name) {

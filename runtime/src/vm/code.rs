@@ -68,6 +68,12 @@ opcodes! {
     CountStep,
     /// Leave an inline loop: R = its result slot, then drop its `n` slots.
     LoopExit { n: u32 },
+    /// `name := value` (setSlot with a literal name): pop the receiver and
+    /// set the slot named by `site` in it to R. `k` is the name's constant.
+    SetSlot { site: u32, k: u32 },
+    /// `name = value` (updateSlot with a literal name): pop the receiver and
+    /// update the slot named by `site` where the built-in would, to R.
+    UpdateSlot { site: u32, k: u32 },
     /// Jump to `to` when R is false or nil.
     JumpIfFalse { to: u32 },
     Jump { to: u32 },
@@ -110,11 +116,18 @@ pub struct Code {
     pub label: Rc<str>,
 }
 
+/// Which lowering a message belongs to: None for the main one, where
+/// control flow and assignments are inlined; Some(form) for the arguments of
+/// the ordinary send that an inlined `form` falls back to, lowered as plain
+/// sends (so nested forms cost one more copy each, not twice as much).
+type Owner = Option<ObjRef>;
+
 enum Task {
-    /// Emit the message and what follows it in its chain.
-    Next(ObjRef, bool),
+    /// Emit the message and what follows it in its chain (the flag: in an
+    /// argument chain).
+    Next(ObjRef, bool, Owner),
     /// Emit the ordinary send of one message (arguments inline, then Call).
-    Send(ObjRef),
+    Send(ObjRef, Owner),
     Emit(Op),
     /// Emit a jump (conditional or not) to a label resolved later.
     JumpTo {
@@ -134,7 +147,7 @@ enum Task {
         label: usize,
     },
     /// Start an argument chain.
-    ArgChain(ObjRef),
+    ArgChain(ObjRef, Owner),
     ArgEnd {
         site: u32,
         index: u32,
@@ -181,6 +194,18 @@ impl Builder {
         (self.sites.len() - 1) as u32
     }
 
+    /// A site for a slot name that the code reads or writes itself.
+    fn slot_site(&mut self, name: Sym, m: ObjRef) -> u32 {
+        self.sites.push(Site {
+            name,
+            msg: Value::obj(m),
+            argc: 0,
+            tail: false,
+        });
+        self.arg_pcs.push(Vec::new());
+        (self.sites.len() - 1) as u32
+    }
+
     fn constant(&mut self, v: Value) -> u32 {
         if let Some(i) = self.consts.iter().position(|&c| c == v) {
             return i as u32;
@@ -202,13 +227,14 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
     };
     let label = vm.message(head).label.clone();
     b.ops.push(Op::Target);
-    let mut work = vec![Task::Next(head, false)];
-    // A message reached twice would make a cycle: the chain stops there.
-    let mut seen: crate::fxhash::FxHashMap<ObjRef, ()> = Default::default();
+    let mut work = vec![Task::Next(head, false, None)];
+    // A message reached twice in one lowering would make a cycle: the chain
+    // stops there.
+    let mut seen: crate::fxhash::FxHashMap<(ObjRef, Owner), ()> = Default::default();
     while let Some(t) = work.pop() {
         match t {
-            Task::Next(m, _) if seen.insert(m, ()).is_some() => {}
-            Task::Next(m, is_arg) => {
+            Task::Next(m, _, owner) if seen.insert((m, owner), ()).is_some() => {}
+            Task::Next(m, is_arg, owner) => {
                 let md: &MessageData = vm.message(m);
                 if md.name == sym::semicolon && md.cached.is_none() {
                     b.ops.push(if is_arg { Op::Locals } else { Op::Target });
@@ -221,16 +247,20 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                         .non_nil()
                         .filter(|&n| vm.as_message(Value::obj(n)).is_some())
                     {
-                        work.push(Task::Next(n, is_arg));
+                        work.push(Task::Next(n, is_arg, owner));
                     }
                     let all_msgs = md.args.iter().all(|a| vm.as_message(*a).is_some());
                     let n = md.args.len();
-                    if md.name == sym::if_ && (1..=3).contains(&n) && all_msgs {
+                    if owner.is_some() {
+                        work.push(Task::Send(m, owner));
+                    } else if md.name == sym::if_ && (1..=3).contains(&n) && all_msgs {
                         push_inline_if(&mut b, &mut work, md, m);
+                    } else if let Some(slot) = assigned_slot(vm, md).filter(|_| all_msgs) {
+                        push_inline_assign(&mut b, &mut work, md, m, slot);
                     } else if all_msgs && inlinable_loop(vm, md) {
                         push_inline_loop(&mut b, &mut work, vm, md, m);
                     } else {
-                        work.push(Task::Send(m));
+                        work.push(Task::Send(m, None));
                     }
                     continue;
                 }
@@ -239,10 +269,10 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                     .non_nil()
                     .filter(|&n| vm.as_message(Value::obj(n)).is_some())
                 {
-                    work.push(Task::Next(n, is_arg));
+                    work.push(Task::Next(n, is_arg, owner));
                 }
             }
-            Task::Send(m) => {
+            Task::Send(m, owner) => {
                 let md: &MessageData = vm.message(m);
                 let site = b.site(md, m);
                 let send_pc = b.ops.len();
@@ -257,7 +287,7 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                         .non_nil()
                         .filter(|&a| vm.as_message(Value::obj(a)).is_some())
                     {
-                        Some(a) => work.push(Task::ArgChain(a)),
+                        Some(a) => work.push(Task::ArgChain(a, owner)),
                         None => work.push(Task::Emit(Op::Const {
                             k: b.constant(Value::NIL),
                         })),
@@ -301,9 +331,9 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                 b.labels[label].1.push(b.ops.len());
                 b.ops.push(Op::CountNext { counter, exit: 0 });
             }
-            Task::ArgChain(a) => {
+            Task::ArgChain(a, owner) => {
                 b.ops.push(Op::Locals);
-                work.push(Task::Next(a, true));
+                work.push(Task::Next(a, true, owner));
             }
             Task::ArgEnd { site, index } => {
                 b.arg_pcs[site as usize].push(b.ops.len());
@@ -353,6 +383,7 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
         match *op {
             Op::Send { .. } => d += 4,
             Op::Arg { .. } | Op::PushNil | Op::PushR => d += 1,
+            Op::SetSlot { .. } | Op::UpdateSlot { .. } => d -= 1,
             Op::RepeatSetup => d += 3,
             Op::Call { site } => d -= 4 + b.sites[site as usize].argc as i64,
             Op::PopToR => d -= 1,
@@ -391,14 +422,14 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
     let arg = |i: usize| args[i].as_obj().expect("checked to be messages");
     // Pushed in reverse: guard, cond, jump-if-false, then, jump end, else, jump end, generic, end.
     work.push(Task::Label(end));
-    work.push(Task::Send(m));
+    work.push(Task::Send(m, Some(m)));
     work.push(Task::Label(generic));
     work.push(Task::JumpTo {
         label: end,
         if_false: false,
     });
     match args.len() {
-        3 => work.push(Task::ArgChain(arg(2))),
+        3 => work.push(Task::ArgChain(arg(2), None)),
         _ => work.push(Task::Emit(Op::Const {
             k: b.constant(Value::FALSE),
         })),
@@ -409,7 +440,7 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
         if_false: false,
     });
     if args.len() >= 2 {
-        work.push(Task::ArgChain(arg(1)));
+        work.push(Task::ArgChain(arg(1), None));
     } else {
         work.push(Task::Emit(Op::Const {
             k: b.constant(Value::TRUE),
@@ -419,8 +450,59 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
         label: els,
         if_false: true,
     });
-    work.push(Task::ArgChain(arg(0)));
+    work.push(Task::ArgChain(arg(0), None));
     work.push(Task::Guard { m, generic });
+}
+
+/// The slot that `setSlot("name", value)` or `updateSlot("name", value)`
+/// assigns (what `name := value` and `name = value` parse to), when the
+/// name is a literal.
+fn assigned_slot(vm: &Vm, md: &MessageData) -> Option<(Sym, Value)> {
+    if (md.name != sym::set_slot && md.name != sym::update_slot) || md.args.len() != 2 {
+        return None;
+    }
+    let name = vm.as_message(md.args[0])?;
+    if !name.args.is_empty() || !name.next.is_nil() {
+        return None;
+    }
+    let literal = name.cached?;
+    let text = vm.string_of(literal)?;
+    Some((vm.syms.lookup(&text)?, literal))
+}
+
+/// An assignment as the receiver pushed, the value evaluated and one op
+/// writing the slot, behind a guard that falls back to the ordinary send.
+fn push_inline_assign(
+    b: &mut Builder,
+    work: &mut Vec<Task>,
+    md: &MessageData,
+    m: ObjRef,
+    (slot, name): (Sym, Value),
+) {
+    let generic = b.label();
+    let end = b.label();
+    let site = b.slot_site(slot, m);
+    let k = b.constant(name);
+    let value = md.args[1].as_obj().expect("checked to be a message");
+    let op = if md.name == sym::set_slot {
+        Op::SetSlot { site, k }
+    } else {
+        Op::UpdateSlot { site, k }
+    };
+    let seq = [
+        Task::Guard { m, generic },
+        Task::Emit(Op::PushR),
+        Task::ArgChain(value, None),
+        Task::Emit(op),
+        Task::JumpTo {
+            label: end,
+            if_false: false,
+        },
+        Task::Label(generic),
+        Task::Send(m, Some(m)),
+        Task::Label(end),
+    ];
+    work.extend(seq.into_iter().rev());
 }
 
 /// A counter argument must be a bare name.
@@ -467,12 +549,12 @@ fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, vm: &Vm, md: &Message
     let mut counter = u32::MAX;
     if md.name == sym::for_ {
         counter = counter_of(0);
-        seq.push(Task::ArgChain(arg(1)));
+        seq.push(Task::ArgChain(arg(1), None));
         seq.push(Task::Emit(Op::PushR));
-        seq.push(Task::ArgChain(arg(2)));
+        seq.push(Task::ArgChain(arg(2), None));
         seq.push(Task::Emit(Op::PushR));
         if n == 5 {
-            seq.push(Task::ArgChain(arg(3)));
+            seq.push(Task::ArgChain(arg(3), None));
         } else {
             seq.push(Task::Emit(Op::Const {
                 k: b.constant(Value::num(1.0)),
@@ -506,14 +588,14 @@ fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, vm: &Vm, md: &Message
             label: done,
         });
     } else if md.name == sym::while_ {
-        seq.push(Task::ArgChain(arg(0)));
+        seq.push(Task::ArgChain(arg(0), None));
         seq.push(Task::JumpTo {
             label: done,
             if_false: true,
         });
     }
     match body {
-        Some(bm) => seq.push(Task::ArgChain(bm)),
+        Some(bm) => seq.push(Task::ArgChain(bm, None)),
         None => seq.push(Task::Emit(Op::Const {
             k: b.constant(Value::NIL),
         })),
@@ -536,7 +618,7 @@ fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, vm: &Vm, md: &Message
         if_false: false,
     });
     seq.push(Task::Label(generic));
-    seq.push(Task::Send(m));
+    seq.push(Task::Send(m, Some(m)));
     seq.push(Task::Label(end));
     work.extend(seq.into_iter().rev());
 }
@@ -577,6 +659,9 @@ pub fn disassemble(vm: &Vm, code: &Code) -> String {
             }
             Op::LoopExit { n } => {
                 let _ = write!(s, " {n}");
+            }
+            Op::SetSlot { site, .. } | Op::UpdateSlot { site, .. } => {
+                let _ = write!(s, " '{}'", vm.syms.name(code.sites[site as usize].name));
             }
             Op::Target
             | Op::Locals

@@ -332,6 +332,48 @@ impl Vm {
                         pc = generic as usize;
                     }
                 }
+                Op::SetSlot { site, k } | Op::UpdateSlot { site, k } => {
+                    let recv = self.stack.pop().unwrap_or(Value::NIL);
+                    let update = matches!(op, Op::UpdateSlot { .. });
+                    let done = if update {
+                        self.update_slot_inline(&code, site, recv, r)
+                    } else {
+                        self.set_slot_inline(&code, site, recv, r)
+                    };
+                    if !done {
+                        // The built-in does the rest (new slots, errors).
+                        self.save(fi, pc, r);
+                        let method = if update {
+                            sym::update_slot
+                        } else {
+                            sym::set_slot
+                        };
+                        let args: Args = [code.consts[k as usize], r].into_iter().collect();
+                        let msg = code.sites[site as usize].msg;
+                        let res = match self.lookup(recv, method) {
+                            Some(f) => match self.heap.obj(f.value).map(|o| &o.payload) {
+                                Some(Payload::Native(nat)) => {
+                                    let nf = nat.f;
+                                    let holder = Value::obj(f.holder);
+                                    self.call_native_from(fi, nf, f.receiver, holder, msg, args)
+                                }
+                                _ => Ok(Flow::Send {
+                                    target: recv,
+                                    name: method,
+                                    args,
+                                    cont: None,
+                                }),
+                            },
+                            None => Ok(Flow::Send {
+                                target: recv,
+                                name: method,
+                                args,
+                                cont: None,
+                            }),
+                        };
+                        answer!(self.native_answered(res, fi, entry));
+                    }
+                }
                 Op::PushNil => self.stack.push(Value::NIL),
                 Op::StoreTop => {
                     if let Some(top) = self.stack.last_mut() {
@@ -435,6 +477,70 @@ impl Vm {
                     return self.drive(st, entry);
                 }
             }
+        }
+    }
+
+    /// `name := v` on `recv` where the slot exists or can be added here.
+    #[inline(always)]
+    fn set_slot_inline(&mut self, code: &Code, site: u32, recv: Value, v: Value) -> bool {
+        let Some(o) = recv.as_obj() else {
+            return false;
+        };
+        let cell = &code.ics[site as usize];
+        let e = ic::entry(cell);
+        let obj = self.heap.get_mut(o);
+        if e.recv_shape == obj.shape && e.holder == ic::Holder::Recv && e.self_shape == 0 {
+            if let Some(slot) = obj.slots.entries.get_mut(e.index as usize) {
+                slot.1 = v;
+                return true;
+            }
+        }
+        let name = code.sites[site as usize].name;
+        self.heap.set_slot(o, name, v);
+        // Remember where the slot is for the next time.
+        let obj = self.heap.get(o);
+        if let Some(i) = obj.slots.find(name) {
+            cell.set(ic::Ic {
+                recv_shape: obj.shape,
+                index: i as u32,
+                ..ic::Ic::EMPTY
+            });
+        }
+        true
+    }
+
+    /// `name = v` on `recv` when the slot is the receiver's own, or (from a
+    /// method's locals) its self's own and self's `updateSlot` is built in.
+    #[inline(always)]
+    fn update_slot_inline(&mut self, code: &Code, site: u32, recv: Value, v: Value) -> bool {
+        let cell = &code.ics[site as usize];
+        if ic::probe(&self.heap, ic::entry(cell), recv).is_none() {
+            let mut e = cell.get();
+            let name = code.sites[site as usize].name;
+            ic::lookup(&self.heap, recv, name, self.p.number, Some(&mut e));
+            cell.set(e);
+        }
+        let Some(found) = ic::probe(&self.heap, ic::entry(cell), recv) else {
+            return false;
+        };
+        let e = ic::entry(cell);
+        let index = e.index as usize;
+        match e.holder {
+            ic::Holder::Recv => {}
+            ic::Holder::SelfObj => {
+                let own = self.lookup(found.receiver, sym::update_slot);
+                if !own.is_some_and(|f| self.builtins.contains(&(sym::update_slot, f.value))) {
+                    return false;
+                }
+            }
+            ic::Holder::Fixed(_) => return false,
+        }
+        match self.heap.get_mut(found.holder).slots.entries.get_mut(index) {
+            Some(slot) => {
+                slot.1 = v;
+                true
+            }
+            None => false,
         }
     }
 

@@ -23,6 +23,9 @@ pub const FLAG_ACTIVATABLE: u8 = 1;
 pub const FLAG_LOCALS: u8 = 2;
 const FLAG_MARK: u8 = 4;
 const FLAG_FREE: u8 = 8;
+/// A built-in native that compiled code inlines (`if`, the loops, the
+/// assignments): an inlined form runs only while its name finds one.
+pub const FLAG_INLINED: u8 = 16;
 
 /// Shape of every Number receiver (numbers are unboxed, their only proto is Number).
 pub const NUMBER_SHAPE: u32 = 1;

@@ -242,13 +242,13 @@ fn record_inlined_builtins(vm: &mut Vm) {
     ];
     for holder in [p.object, p.locals] {
         for name in control {
-            if let Some(f) = vm.heap.get(holder).get_local(name) {
-                vm.builtins.push((name, f));
+            if let Some(f) = vm.heap.get(holder).get_local(name).and_then(|f| f.as_obj()) {
+                vm.heap.set_flag(f, crate::heap::FLAG_INLINED, true);
             }
         }
     }
-    if let Some(f) = vm.heap.get(p.number).get_local(sym::repeat) {
-        vm.builtins.push((sym::repeat, f));
+    if let Some(f) = vm.heap.get(p.number).get_local(sym::repeat).and_then(|f| f.as_obj()) {
+        vm.heap.set_flag(f, crate::heap::FLAG_INLINED, true);
     }
 }
 

@@ -327,8 +327,7 @@ impl Vm {
                             f
                         }
                     };
-                    let builtin = found.is_some_and(|f| self.builtins.contains(&(name, f.value)));
-                    if !builtin {
+                    if !found.is_some_and(|f| self.is_inlined_builtin(name, f.value)) {
                         pc = generic as usize;
                     }
                 }
@@ -480,6 +479,16 @@ impl Vm {
         }
     }
 
+    /// Whether `v` is the built-in `name` that compiled code inlines.
+    #[inline(always)]
+    fn is_inlined_builtin(&self, name: Sym, v: Value) -> bool {
+        let Some(o) = self.heap.obj(v) else {
+            return false;
+        };
+        o.flags & crate::heap::FLAG_INLINED != 0
+            && matches!(&o.payload, Payload::Native(n) if n.name == name)
+    }
+
     /// `name := v` on `recv` where the slot exists or can be added here.
     #[inline(always)]
     fn set_slot_inline(&mut self, code: &Code, site: u32, recv: Value, v: Value) -> bool {
@@ -529,7 +538,7 @@ impl Vm {
             ic::Holder::Recv => {}
             ic::Holder::SelfObj => {
                 let own = self.lookup(found.receiver, sym::update_slot);
-                if !own.is_some_and(|f| self.builtins.contains(&(sym::update_slot, f.value))) {
+                if !own.is_some_and(|f| self.is_inlined_builtin(sym::update_slot, f.value)) {
                     return false;
                 }
             }

@@ -186,9 +186,6 @@ pub struct Vm {
     pub max_objects: Option<usize>,
     /// Set when an engine limit stopped evaluation: unwinding skips every handler.
     pub halted: bool,
-    /// Built-in natives that code inlines (`if`, `while`, `loop`), with their names:
-    /// an inline form runs only while its name still finds one of these.
-    pub builtins: Vec<(Sym, Value)>,
     /// The exception `error` made last: when a native fails with it, the
     /// interpreter records the message being sent as its caughtMessage.
     pub last_error: Value,
@@ -226,7 +223,6 @@ impl Vm {
             fuel: None,
             max_objects: None,
             halted: false,
-            builtins: Vec::new(),
             last_error: Value::NIL,
             lookup_cache: Default::default(),
         };

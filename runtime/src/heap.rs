@@ -41,6 +41,19 @@ pub struct Native {
     pub name: Sym,
     pub type_name: &'static str,
     pub lazy: bool,
+    /// The answer, without a call, when receiver and arguments are Numbers.
+    pub on_numbers: OnNumbers,
+}
+
+/// A native's formula on Numbers: the interpreter applies it directly to a
+/// Number receiver with Number arguments (no arguments for `Unary`, one
+/// otherwise), which gives what calling the native would.
+#[derive(Clone, Copy)]
+pub enum OnNumbers {
+    None,
+    Unary(fn(f64) -> f64),
+    Arith(fn(f64, f64) -> f64),
+    Compare(fn(f64, f64) -> bool),
 }
 
 pub struct BlockData {

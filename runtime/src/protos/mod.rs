@@ -247,7 +247,12 @@ fn record_inlined_builtins(vm: &mut Vm) {
             }
         }
     }
-    if let Some(f) = vm.heap.get(p.number).get_local(sym::repeat).and_then(|f| f.as_obj()) {
+    if let Some(f) = vm
+        .heap
+        .get(p.number)
+        .get_local(sym::repeat)
+        .and_then(|f| f.as_obj())
+    {
         vm.heap.set_flag(f, crate::heap::FLAG_INLINED, true);
     }
 }

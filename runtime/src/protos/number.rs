@@ -6,6 +6,7 @@
 //! uses. `combinations`, `permutations` and `isInASequenceSet` are in std/Number.io.
 
 use super::*;
+use crate::heap::OnNumbers;
 use crate::vm::Stop;
 
 pub const METHODS: MethodTable = &[
@@ -107,6 +108,13 @@ pub const METHODS: MethodTable = &[
 pub fn install_all(vm: &mut Vm) {
     let n = vm.p.number;
     install(vm, n, "Number", METHODS);
+    for &(name, fast) in ON_NUMBERS {
+        let name = vm.sym(name);
+        let native = vm.heap.get(n).get_local(name).and_then(|v| v.as_obj());
+        if let Some(Payload::Native(nat)) = native.map(|r| &mut vm.heap.get_mut(r).payload) {
+            nat.on_numbers = fast;
+        }
+    }
     let constants = vm.new_object(vm.p.object);
     vm.set_slot_str(constants, "pi", Value::num(std::f64::consts::PI));
     vm.set_slot_str(constants, "e", Value::num(std::f64::consts::E));
@@ -156,12 +164,20 @@ fn recv(vm: &Vm, call: &NativeCall) -> f64 {
     vm.as_number(call.target).unwrap_or(0.0)
 }
 
+// Each arithmetic native `f` comes with `f::on_numbers`, its formula on
+// plain doubles, which the interpreter applies directly when the receiver
+// and the arguments are Numbers (see ON_NUMBERS).
 macro_rules! binary {
     ($name:ident, |$a:ident, $b:ident| $e:expr) => {
         fn $name(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-            let $a = recv(vm, call);
-            let $b = num_arg(vm, call, 0)?;
-            value(Value::num($e))
+            let a = recv(vm, call);
+            let b = num_arg(vm, call, 0)?;
+            value(Value::num($name::on_numbers(a, b)))
+        }
+        mod $name {
+            pub fn on_numbers($a: f64, $b: f64) -> f64 {
+                $e
+            }
         }
     };
 }
@@ -169,11 +185,47 @@ macro_rules! binary {
 macro_rules! unary {
     ($name:ident, |$a:ident| $e:expr) => {
         fn $name(vm: &mut Vm, call: &mut NativeCall) -> NResult {
-            let $a = recv(vm, call);
-            value(Value::num($e))
+            let a = recv(vm, call);
+            value(Value::num($name::on_numbers(a)))
+        }
+        mod $name {
+            #[allow(unused_imports)]
+            use super::*;
+            pub fn on_numbers($a: f64) -> f64 {
+                $e
+            }
         }
     };
 }
+
+/// Number's natives that the interpreter computes itself when the receiver
+/// and the argument are Numbers (the same formulas as the natives).
+const ON_NUMBERS: &[(&str, OnNumbers)] = &[
+    ("+", OnNumbers::Arith(add::on_numbers)),
+    ("-", OnNumbers::Arith(sub::on_numbers)),
+    ("*", OnNumbers::Arith(mul::on_numbers)),
+    ("/", OnNumbers::Arith(div::on_numbers)),
+    ("%", OnNumbers::Arith(modulo::on_numbers)),
+    ("mod", OnNumbers::Arith(modulo::on_numbers)),
+    ("**", OnNumbers::Arith(pow::on_numbers)),
+    ("pow", OnNumbers::Arith(pow::on_numbers)),
+    ("min", OnNumbers::Arith(min::on_numbers)),
+    ("max", OnNumbers::Arith(max::on_numbers)),
+    ("==", OnNumbers::Compare(|a, b| a == b)),
+    ("!=", OnNumbers::Compare(|a, b| a != b)),
+    ("<", OnNumbers::Compare(|a, b| a < b)),
+    ("<=", OnNumbers::Compare(|a, b| a <= b)),
+    (">", OnNumbers::Compare(|a, b| a > b)),
+    (">=", OnNumbers::Compare(|a, b| a >= b)),
+    ("abs", OnNumbers::Unary(abs::on_numbers)),
+    ("sqrt", OnNumbers::Unary(sqrt::on_numbers)),
+    ("floor", OnNumbers::Unary(floor::on_numbers)),
+    ("ceil", OnNumbers::Unary(ceil::on_numbers)),
+    ("sin", OnNumbers::Unary(sin::on_numbers)),
+    ("cos", OnNumbers::Unary(cos::on_numbers)),
+    ("squared", OnNumbers::Unary(squared::on_numbers)),
+    ("negate", OnNumbers::Unary(negate::on_numbers)),
+];
 
 macro_rules! predicate {
     ($name:ident, |$a:ident| $e:expr) => {

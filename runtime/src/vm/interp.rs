@@ -8,7 +8,7 @@ use super::entry::FrameState;
 use super::frame::{Exec, Frame, Kind};
 use super::ic;
 use super::{Args, Cont, Flow, NResult, NativeCall, Resume, Stop, Vm};
-use crate::heap::{CallData, Payload};
+use crate::heap::{CallData, OnNumbers, Payload};
 use crate::symbol::{sym, Sym};
 use crate::value::Value;
 use std::rc::Rc;
@@ -232,6 +232,11 @@ impl Vm {
                         }
                         let vo = value.as_obj().expect("activatable values are objects");
                         if let Payload::Native(nat) = &self.heap.get(vo).payload {
+                            if let (OnNumbers::Unary(g), Some(x)) = (nat.on_numbers, r.as_num()) {
+                                r = Value::num(g(x));
+                                pc = call as usize + 1;
+                                continue;
+                            }
                             if self.heap.allocated_since_gc < self.heap.gc_threshold {
                                 let f = nat.f;
                                 pc = call as usize + 1;
@@ -283,6 +288,13 @@ impl Vm {
                         self.stack.truncate(base);
                         r = value;
                         continue;
+                    }
+                    if n == 1 {
+                        if let Some(v) = self.on_numbers(value, recv, self.stack[base + 4]) {
+                            self.stack.truncate(base);
+                            r = v;
+                            continue;
+                        }
                     }
                     let args: Args = self.stack[base + 4..base + 4 + n].iter().copied().collect();
                     self.stack.truncate(base);
@@ -476,6 +488,23 @@ impl Vm {
                     return self.drive(st, entry);
                 }
             }
+        }
+    }
+
+    /// What native `f` answers for Number `a` and Number argument `b`, when
+    /// it has a formula for Numbers.
+    #[inline(always)]
+    fn on_numbers(&self, f: Value, a: Value, b: Value) -> Option<Value> {
+        let (Some(a), Some(b)) = (a.as_num(), b.as_num()) else {
+            return None;
+        };
+        match &self.heap.obj(f)?.payload {
+            Payload::Native(nat) => match nat.on_numbers {
+                OnNumbers::Arith(g) => Some(Value::num(g(a, b))),
+                OnNumbers::Compare(g) => Some(Value::bool(g(a, b))),
+                _ => None,
+            },
+            _ => None,
         }
     }
 

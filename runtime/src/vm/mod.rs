@@ -286,6 +286,7 @@ impl Vm {
                 name,
                 type_name,
                 lazy,
+                on_numbers: crate::heap::OnNumbers::None,
             })),
         );
         self.heap.set_flag(r, FLAG_ACTIVATABLE, true);

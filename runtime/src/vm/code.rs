@@ -12,7 +12,7 @@
 use crate::heap::MessageData;
 use crate::symbol::{sym, Sym};
 use crate::value::{ObjRef, Value};
-use crate::vm::ic::Ic;
+use crate::vm::ic::SiteCache;
 use crate::vm::Vm;
 use std::cell::Cell;
 use std::fmt::Write;
@@ -112,7 +112,7 @@ pub struct Code {
     pub sites: Vec<Site>,
     pub consts: Vec<Value>,
     /// Inline caches, one per site (a side table: ops never change).
-    pub ics: Box<[Cell<Ic>]>,
+    pub ics: Box<[Cell<SiteCache>]>,
     pub label: Rc<str>,
 }
 
@@ -332,7 +332,11 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                 b.ops.push(Op::CountNext { counter, exit: 0 });
             }
             Task::ArgChain(a, owner) => {
-                b.ops.push(Op::Locals);
+                // (A chain that starts with a literal sets R itself.)
+                let literal = vm.message(a).cached.is_some();
+                if !literal || seen.contains_key(&(a, owner)) {
+                    b.ops.push(Op::Locals);
+                }
                 work.push(Task::Next(a, true, owner));
             }
             Task::ArgEnd { site, index } => {
@@ -402,7 +406,9 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
             slots: l.slots,
         })
         .collect();
-    let ics = (0..b.sites.len()).map(|_| Cell::new(Ic::EMPTY)).collect();
+    let ics = (0..b.sites.len())
+        .map(|_| Cell::new(SiteCache::EMPTY))
+        .collect();
     Code {
         loops,
         ops: b.ops,

@@ -54,6 +54,9 @@ impl Ic {
 pub struct Found {
     pub value: Value,
     pub holder: ObjRef,
+    /// Where the holder was found, and the slot's index in it.
+    pub via: Holder,
+    pub index: u32,
     /// Who the message is effectively sent to: the receiver, or the `self` a
     /// Locals object forwarded the lookup to.
     pub receiver: Value,
@@ -67,10 +70,10 @@ fn shape_of(heap: &Heap, v: Value) -> u32 {
     }
 }
 
-/// A send site's cache entry, read in place (a copy would cost more than
-/// the probe itself).
+/// A cache entry, read in place (a copy would cost more than the probe
+/// itself).
 #[inline(always)]
-pub fn entry(cell: &Cell<Ic>) -> &Ic {
+pub fn entry<T: Copy>(cell: &Cell<T>) -> &T {
     // SAFETY: the cells are only written with `Cell::set`, on a cache miss,
     // after the probe that used this reference has returned; nothing reached
     // from a probe can write a cache cell, and `Ic` holds no interior
@@ -107,8 +110,74 @@ pub fn probe(heap: &Heap, ic: &Ic, recv: Value) -> Option<Found> {
     Some(Found {
         value,
         holder,
+        via: ic.holder,
+        index: ic.index,
         receiver,
     })
+}
+
+/// A send site's cache: two entries, the most recently filled first, so a
+/// site that sees two layouts (a method's locals before and after a loop
+/// adds one, two kinds of receiver) keeps both.
+#[derive(Copy, Clone, Debug)]
+pub struct SiteCache {
+    pub entries: [Ic; 2],
+}
+
+impl SiteCache {
+    pub const EMPTY: SiteCache = SiteCache {
+        entries: [Ic::EMPTY; 2],
+    };
+}
+
+/// Try both entries of a site's cache for `recv`.
+#[inline(always)]
+pub fn probe_site(heap: &Heap, cell: &Cell<SiteCache>, recv: Value) -> Option<Found> {
+    let c = entry(cell);
+    if let Some(f) = probe(heap, &c.entries[0], recv) {
+        return Some(f);
+    }
+    probe(heap, &c.entries[1], recv)
+}
+
+/// Add entry `e` to a site's cache, keeping the newer of the two it had.
+pub fn remember(cell: &Cell<SiteCache>, e: Ic) {
+    let old = cell.get();
+    cell.set(SiteCache {
+        entries: [e, old.entries[0]],
+    });
+}
+
+/// Lookup of `name` on `recv` for a send site: from its cache when an entry
+/// holds, else in full, remembering the result when it can be cached.
+#[inline(always)]
+pub fn lookup_site(
+    heap: &Heap,
+    cell: &Cell<SiteCache>,
+    recv: Value,
+    name: Sym,
+    number_proto: ObjRef,
+) -> Option<Found> {
+    if let Some(f) = probe_site(heap, cell, recv) {
+        return Some(f);
+    }
+    lookup_and_remember(heap, cell, recv, name, number_proto)
+}
+
+#[inline(never)]
+fn lookup_and_remember(
+    heap: &Heap,
+    cell: &Cell<SiteCache>,
+    recv: Value,
+    name: Sym,
+    number_proto: ObjRef,
+) -> Option<Found> {
+    let mut e = Ic::EMPTY;
+    let found = lookup(heap, recv, name, number_proto, Some(&mut e));
+    if e.recv_shape != 0 {
+        remember(cell, e);
+    }
+    found
 }
 
 /// The lookup cache for sends made outside compiled code (natives looking
@@ -213,6 +282,8 @@ pub fn lookup(
                 break 'search Some(Found {
                     value: obj.slots.entries[i].1,
                     holder: o,
+                    via: entry.holder,
+                    index: i as u32,
                     receiver: start,
                 });
             }

@@ -188,15 +188,7 @@ impl Vm {
                     }
                     let s = &code.sites[site as usize];
                     let cell = &code.ics[site as usize];
-                    let found = match ic::probe(&self.heap, ic::entry(cell), r) {
-                        Some(f) => Some(f),
-                        None => {
-                            let mut e = cell.get();
-                            let f = ic::lookup(&self.heap, r, s.name, self.p.number, Some(&mut e));
-                            cell.set(e);
-                            f
-                        }
-                    };
+                    let found = ic::lookup_site(&self.heap, cell, r, s.name, self.p.number);
                     let (value, holder) = match found {
                         Some(f) => {
                             r = f.receiver;
@@ -330,15 +322,7 @@ impl Vm {
                 Op::Guard { site, generic } => {
                     let cell = &code.ics[site as usize];
                     let name = code.sites[site as usize].name;
-                    let found = match ic::probe(&self.heap, ic::entry(cell), r) {
-                        Some(f) => Some(f),
-                        None => {
-                            let mut e = cell.get();
-                            let f = ic::lookup(&self.heap, r, name, self.p.number, Some(&mut e));
-                            cell.set(e);
-                            f
-                        }
-                    };
+                    let found = ic::lookup_site(&self.heap, cell, r, name, self.p.number);
                     if !found.is_some_and(|f| self.is_inlined_builtin(name, f.value)) {
                         pc = generic as usize;
                     }
@@ -525,12 +509,12 @@ impl Vm {
             return false;
         };
         let cell = &code.ics[site as usize];
-        let e = ic::entry(cell);
-        let obj = self.heap.get_mut(o);
-        if e.recv_shape == obj.shape && e.holder == ic::Holder::Recv && e.self_shape == 0 {
-            if let Some(slot) = obj.slots.entries.get_mut(e.index as usize) {
-                slot.1 = v;
-                return true;
+        if let Some(f) = ic::probe_site(&self.heap, cell, recv) {
+            if f.via == ic::Holder::Recv && f.holder == o {
+                if let Some(slot) = self.heap.get_mut(o).slots.entries.get_mut(f.index as usize) {
+                    slot.1 = v;
+                    return true;
+                }
             }
         }
         let name = code.sites[site as usize].name;
@@ -538,11 +522,14 @@ impl Vm {
         // Remember where the slot is for the next time.
         let obj = self.heap.get(o);
         if let Some(i) = obj.slots.find(name) {
-            cell.set(ic::Ic {
-                recv_shape: obj.shape,
-                index: i as u32,
-                ..ic::Ic::EMPTY
-            });
+            ic::remember(
+                cell,
+                ic::Ic {
+                    recv_shape: obj.shape,
+                    index: i as u32,
+                    ..ic::Ic::EMPTY
+                },
+            );
         }
         true
     }
@@ -552,18 +539,11 @@ impl Vm {
     #[inline(always)]
     fn update_slot_inline(&mut self, code: &Code, site: u32, recv: Value, v: Value) -> bool {
         let cell = &code.ics[site as usize];
-        if ic::probe(&self.heap, ic::entry(cell), recv).is_none() {
-            let mut e = cell.get();
-            let name = code.sites[site as usize].name;
-            ic::lookup(&self.heap, recv, name, self.p.number, Some(&mut e));
-            cell.set(e);
-        }
-        let Some(found) = ic::probe(&self.heap, ic::entry(cell), recv) else {
+        let name = code.sites[site as usize].name;
+        let Some(found) = ic::lookup_site(&self.heap, cell, recv, name, self.p.number) else {
             return false;
         };
-        let e = ic::entry(cell);
-        let index = e.index as usize;
-        match e.holder {
+        match found.via {
             ic::Holder::Recv => {}
             ic::Holder::SelfObj => {
                 let own = self.lookup(found.receiver, sym::update_slot);
@@ -573,7 +553,13 @@ impl Vm {
             }
             ic::Holder::Fixed(_) => return false,
         }
-        match self.heap.get_mut(found.holder).slots.entries.get_mut(index) {
+        match self
+            .heap
+            .get_mut(found.holder)
+            .slots
+            .entries
+            .get_mut(found.index as usize)
+        {
             Some(slot) => {
                 slot.1 = v;
                 true

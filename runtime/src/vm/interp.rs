@@ -223,21 +223,55 @@ impl Vm {
                             continue;
                         }
                         let vo = value.as_obj().expect("activatable values are objects");
-                        if let Payload::Native(nat) = &self.heap.get(vo).payload {
-                            if let (OnNumbers::Unary(g), Some(x)) = (nat.on_numbers, r.as_num()) {
-                                r = Value::num(g(x));
-                                pc = call as usize + 1;
-                                continue;
+                        // (Unless a collection is due: the Call op collects first.)
+                        let gc_due = self.heap.allocated_since_gc >= self.heap.gc_threshold;
+                        match &self.heap.get(vo).payload {
+                            Payload::Native(nat) => {
+                                if let (OnNumbers::Unary(g), Some(x)) = (nat.on_numbers, r.as_num())
+                                {
+                                    r = Value::num(g(x));
+                                    pc = call as usize + 1;
+                                    continue;
+                                }
+                                if !gc_due {
+                                    let f = nat.f;
+                                    pc = call as usize + 1;
+                                    self.save(fi, pc, r);
+                                    let (recv, msg) = (r, s.msg);
+                                    let res = self.call_native_from(
+                                        fi,
+                                        f,
+                                        recv,
+                                        holder,
+                                        msg,
+                                        Args::new(),
+                                    );
+                                    answer!(self.native_answered(res, fi, entry));
+                                }
                             }
-                            if self.heap.allocated_since_gc < self.heap.gc_threshold {
-                                let f = nat.f;
-                                pc = call as usize + 1;
-                                self.save(fi, pc, r);
-                                let (recv, msg) = (r, s.msg);
-                                let res =
-                                    self.call_native_from(fi, f, recv, holder, msg, Args::new());
-                                answer!(self.native_answered(res, fi, entry));
+                            Payload::Block(b) => {
+                                if let Some(v) = self.literal_body(b.body) {
+                                    r = v;
+                                    pc = call as usize + 1;
+                                    continue;
+                                }
+                                if !gc_due {
+                                    pc = call as usize + 1;
+                                    self.save(fi, pc, r);
+                                    let (msg, tail) = (s.msg, s.tail);
+                                    let st = self.activate(
+                                        value,
+                                        r,
+                                        holder,
+                                        Args::new(),
+                                        msg,
+                                        tail,
+                                        entry,
+                                    );
+                                    return self.drive(st, entry);
+                                }
                             }
+                            _ => {}
                         }
                     }
                     let n = self.args_wanted(value, s.argc);
@@ -303,13 +337,7 @@ impl Vm {
                         }
                         // A method whose whole body is a literal answers it (no record is needed).
                         Payload::Block(b) => {
-                            if let Some(v) = self.as_message(b.body).and_then(|m| {
-                                if m.next.is_nil() {
-                                    m.cached
-                                } else {
-                                    None
-                                }
-                            }) {
+                            if let Some(v) = self.literal_body(b.body) {
                                 r = v;
                                 continue;
                             }
@@ -489,6 +517,17 @@ impl Vm {
                 _ => None,
             },
             _ => None,
+        }
+    }
+
+    /// The value a method answers without running when its whole body is a literal.
+    #[inline(always)]
+    fn literal_body(&self, body: Value) -> Option<Value> {
+        let m = self.as_message(body)?;
+        if m.next.is_nil() {
+            m.cached
+        } else {
+            None
         }
     }
 

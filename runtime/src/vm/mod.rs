@@ -191,6 +191,8 @@ pub struct Vm {
     pub last_error: Value,
     /// Lookups made outside compiled code go through this cache.
     pub lookup_cache: ic::LookupCache,
+    /// See `record_shapes`.
+    record_shapes: Option<(u32, u32)>,
 }
 
 impl Vm {
@@ -225,6 +227,7 @@ impl Vm {
             halted: false,
             last_error: Value::NIL,
             lookup_cache: Default::default(),
+            record_shapes: None,
         };
         crate::protos::boot(&mut vm);
         vm
@@ -399,21 +402,38 @@ impl Vm {
     }
 
     pub fn new_call(&mut self, data: CallData) -> Value {
-        let proto = self.p.call;
-        Value::obj(
-            self.heap
-                .alloc(&[Value::obj(proto)], Payload::Call(Box::new(data))),
-        )
+        let proto = [Value::obj(self.p.call)];
+        let shape = self.record_shapes().1;
+        let payload = Payload::Call(Box::new(data));
+        Value::obj(self.heap.alloc_with_slots(shape, &proto, &[], payload))
     }
 
     /// A fresh activation record whose `self` is `selfv`.
     pub fn new_locals(&mut self, selfv: Value, call: Value) -> ObjRef {
-        let proto = self.p.locals;
-        let r = self.heap.alloc(&[Value::obj(proto)], Payload::None);
+        let proto = [Value::obj(self.p.locals)];
+        let shape = self.record_shapes().0;
+        let slots = [(sym::self_, selfv), (sym::call, call)];
+        let r = self
+            .heap
+            .alloc_with_slots(shape, &proto, &slots, Payload::None);
         self.heap.set_flag(r, FLAG_LOCALS, true);
-        self.heap.set_slot(r, sym::self_, selfv);
-        self.heap.set_slot(r, sym::call, call);
         r
+    }
+
+    /// The shapes of a fresh activation record and of a fresh Call.
+    #[inline]
+    fn record_shapes(&mut self) -> (u32, u32) {
+        if let Some(s) = self.record_shapes {
+            return s;
+        }
+        let locals = [Value::obj(self.p.locals)];
+        let call = [Value::obj(self.p.call)];
+        let s = (
+            self.heap.shape_after(&locals, &[sym::self_, sym::call]),
+            self.heap.shape_after(&call, &[]),
+        );
+        self.record_shapes = Some(s);
+        s
     }
 
     /// Message payload of a message object. Panics only on VM-internal misuse:

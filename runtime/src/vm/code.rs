@@ -41,9 +41,11 @@ opcodes! {
     Locals,
     /// R = constant `k` (a literal cached on a message).
     Const { k: u32 },
-    /// Look up site's name on R, push [receiver, slot value, slot context, n]
-    /// where n is how many arguments to evaluate; jump to `call` when n is 0.
-    Send { site: u32, call: u32 },
+    /// Set R from `from` (the start of a chain: R as it is, the target or the
+    /// locals), look up site's name on R, push [receiver, slot value, slot
+    /// context, n] where n is how many arguments to evaluate; jump to `call`
+    /// when n is 0.
+    Send { site: u32, call: u32, from: From },
     /// Push R as argument `index` of the pending send; jump to `call` when it was the last one needed.
     Arg { site: u32, index: u32, call: u32 },
     /// Activate the pending send of `site` with the pushed arguments; R = result.
@@ -79,6 +81,15 @@ opcodes! {
     Jump { to: u32 },
     /// End of the code block: the frame's result is R.
     End,
+}
+
+/// Where a Send takes its receiver: R, or (fused with the op that would
+/// have set R first) the frame's target or locals.
+#[derive(Copy, Clone, Debug, PartialEq)]
+pub enum From {
+    R,
+    Target,
+    Locals,
 }
 
 /// One message send in a code block.
@@ -174,6 +185,8 @@ struct Builder {
     arg_pcs: Vec<Vec<usize>>,
     /// label -> (position once known, pcs of jumps waiting for it)
     labels: Vec<(Option<usize>, Vec<usize>)>,
+    /// The position a label was last bound to.
+    bound_at: Option<usize>,
     loops: Vec<LoopSpec>,
 }
 
@@ -223,6 +236,7 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
         consts: Vec::new(),
         arg_pcs: Vec::new(),
         labels: Vec::new(),
+        bound_at: None,
         loops: Vec::new(),
     };
     let label = vm.message(head).label.clone();
@@ -275,8 +289,25 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
             Task::Send(m, owner) => {
                 let md: &MessageData = vm.message(m);
                 let site = b.site(md, m);
+                // The op setting R just before becomes part of the Send, unless
+                // a jump lands between the two.
+                let mut from = From::R;
+                if b.bound_at != Some(b.ops.len()) {
+                    match b.ops.last() {
+                        Some(Op::Target) => from = From::Target,
+                        Some(Op::Locals) => from = From::Locals,
+                        _ => {}
+                    }
+                    if from != From::R {
+                        b.ops.pop();
+                    }
+                }
                 let send_pc = b.ops.len();
-                b.ops.push(Op::Send { site, call: 0 });
+                b.ops.push(Op::Send {
+                    site,
+                    call: 0,
+                    from,
+                });
                 work.push(Task::FinishCall { site, send_pc });
                 for (i, a) in md.args.iter().enumerate().rev() {
                     work.push(Task::ArgEnd {
@@ -310,6 +341,7 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
             Task::Label(label) => {
                 let here = b.ops.len();
                 b.labels[label].0 = Some(here);
+                b.bound_at = Some(here);
                 for pc in std::mem::take(&mut b.labels[label].1) {
                     match &mut b.ops[pc] {
                         Op::Jump { to } | Op::JumpIfFalse { to } => *to = here as u32,
@@ -638,11 +670,16 @@ pub fn disassemble(vm: &Vm, code: &Code) -> String {
             Op::Const { k } => {
                 let _ = write!(s, " {}", vm.debug_value(code.consts[k as usize]));
             }
-            Op::Send { site, call } => {
+            Op::Send { site, call, from } => {
                 let st = &code.sites[site as usize];
+                let from = match from {
+                    From::R => "",
+                    From::Target => "target ",
+                    From::Locals => "locals ",
+                };
                 let _ = write!(
                     s,
-                    " site {site} '{}' argc {} -> {call}{}",
+                    " {from}site {site} '{}' argc {} -> {call}{}",
                     vm.syms.name(st.name),
                     st.argc,
                     if st.tail { " tail" } else { "" }

@@ -3,7 +3,7 @@
 //! then either answer a value, call a native, or push an activation frame.
 //! Stop statuses (break/continue/return) and exceptions unwind frames here.
 
-use super::code::{Code, Op};
+use super::code::{Code, From, Op};
 use super::entry::FrameState;
 use super::frame::{Exec, Frame, Kind};
 use super::ic;
@@ -177,7 +177,12 @@ impl Vm {
                 Op::Target => r = self.frames[fi].target,
                 Op::Locals => r = self.frames[fi].locals,
                 Op::Const { k } => r = code.consts[k as usize],
-                Op::Send { site, call } => {
+                Op::Send { site, call, from } => {
+                    match from {
+                        From::R => {}
+                        From::Target => r = self.frames[fi].target,
+                        From::Locals => r = self.frames[fi].locals,
+                    }
                     if let Some(f) = &mut self.fuel {
                         if *f == 0 {
                             self.save(fi, pc - 1, r);

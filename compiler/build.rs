@@ -50,7 +50,9 @@ fn main() {
         .arg("--target-dir")
         .arg(&target_dir)
         .env("CARGO_PROFILE_RELEASE_DEBUG", "0")
-        .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo");
+        .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo")
+        .env("CARGO_PROFILE_RELEASE_LTO", "fat")
+        .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1");
     // What the outer build set for itself must not leak into this one.
     for var in [
         "CARGO_ENCODED_RUSTFLAGS",

@@ -51,6 +51,7 @@ fn main() {
         .arg(&target_dir)
         .env("CARGO_PROFILE_RELEASE_DEBUG", "0")
         .env("CARGO_PROFILE_RELEASE_STRIP", "debuginfo")
+        // (Measured faster for the interpreter in wasm than the default.)
         .env("CARGO_PROFILE_RELEASE_LTO", "fat")
         .env("CARGO_PROFILE_RELEASE_CODEGEN_UNITS", "1");
     // What the outer build set for itself must not leak into this one.

@@ -14,7 +14,7 @@ use crate::symbol::{sym, Sym};
 use crate::value::{ObjRef, Value};
 use crate::vm::ic::SiteCache;
 use crate::vm::Vm;
-use std::cell::Cell;
+use std::cell::{Cell, OnceCell};
 use std::fmt::Write;
 use std::rc::Rc;
 
@@ -53,6 +53,10 @@ opcodes! {
     /// Inline control flow (`if`, `while`, `loop`): continue when the site's name
     /// still finds the built-in on R, else jump to `generic` (the ordinary send).
     Guard { site: u32, generic: u32 },
+    /// The ordinary send of site's message to R, as written (where an
+    /// inlined form's guard failed): run in a frame of its own whose code is
+    /// compiled from that message on first use; R = its result.
+    SendMessage { site: u32 },
     /// Push nil (the result slot of an inline loop).
     PushNil,
     /// Store R in the top stack slot.
@@ -100,6 +104,8 @@ pub struct Site {
     pub argc: u32,
     /// The Call op is the last thing before End: an activation may reuse the frame.
     pub tail: bool,
+    /// The code of `msg` sent on its own (see SendMessage), once needed.
+    pub alone: OnceCell<Rc<Code>>,
 }
 
 /// An inline loop, for break and continue: ops strictly between `start`
@@ -127,18 +133,14 @@ pub struct Code {
     pub label: Rc<str>,
 }
 
-/// Which lowering a message belongs to: None for the main one, where
-/// control flow and assignments are inlined; Some(form) for the arguments of
-/// the ordinary send that an inlined `form` falls back to, lowered as plain
-/// sends (so nested forms cost one more copy each, not twice as much).
-type Owner = Option<ObjRef>;
-
 enum Task {
     /// Emit the message and what follows it in its chain (the flag: in an
     /// argument chain).
-    Next(ObjRef, bool, Owner),
+    Next(ObjRef, bool),
     /// Emit the ordinary send of one message (arguments inline, then Call).
-    Send(ObjRef, Owner),
+    Send(ObjRef),
+    /// Emit the fallback of an inlined form: its message sent as written.
+    Fallback(ObjRef),
     Emit(Op),
     /// Emit a jump (conditional or not) to a label resolved later.
     JumpTo {
@@ -158,7 +160,7 @@ enum Task {
         label: usize,
     },
     /// Start an argument chain.
-    ArgChain(ObjRef, Owner),
+    ArgChain(ObjRef),
     ArgEnd {
         site: u32,
         index: u32,
@@ -202,6 +204,7 @@ impl Builder {
             msg: Value::obj(m),
             argc: md.args.len() as u32,
             tail: false,
+            alone: OnceCell::new(),
         });
         self.arg_pcs.push(Vec::new());
         (self.sites.len() - 1) as u32
@@ -214,6 +217,7 @@ impl Builder {
             msg: Value::obj(m),
             argc: 0,
             tail: false,
+            alone: OnceCell::new(),
         });
         self.arg_pcs.push(Vec::new());
         (self.sites.len() - 1) as u32
@@ -230,6 +234,16 @@ impl Builder {
 
 /// Compile the chain starting at `head`.
 pub fn lower(vm: &Vm, head: ObjRef) -> Code {
+    lower_from(vm, head, Task::Next(head, false))
+}
+
+/// Compile message `m` alone (not what follows it) as an ordinary send to
+/// the frame's target.
+pub fn lower_alone(vm: &Vm, m: ObjRef) -> Code {
+    lower_from(vm, m, Task::Send(m))
+}
+
+fn lower_from(vm: &Vm, head: ObjRef, first: Task) -> Code {
     let mut b = Builder {
         ops: Vec::new(),
         sites: Vec::new(),
@@ -241,14 +255,14 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
     };
     let label = vm.message(head).label.clone();
     b.ops.push(Op::Target);
-    let mut work = vec![Task::Next(head, false, None)];
+    let mut work = vec![first];
     // A message reached twice in one lowering would make a cycle: the chain
     // stops there.
-    let mut seen: crate::fxhash::FxHashMap<(ObjRef, Owner), ()> = Default::default();
+    let mut seen: crate::fxhash::FxHashMap<ObjRef, ()> = Default::default();
     while let Some(t) = work.pop() {
         match t {
-            Task::Next(m, _, owner) if seen.insert((m, owner), ()).is_some() => {}
-            Task::Next(m, is_arg, owner) => {
+            Task::Next(m, _) if seen.insert(m, ()).is_some() => {}
+            Task::Next(m, is_arg) => {
                 let md: &MessageData = vm.message(m);
                 if md.name == sym::semicolon && md.cached.is_none() {
                     b.ops.push(if is_arg { Op::Locals } else { Op::Target });
@@ -261,20 +275,18 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                         .non_nil()
                         .filter(|&n| vm.as_message(Value::obj(n)).is_some())
                     {
-                        work.push(Task::Next(n, is_arg, owner));
+                        work.push(Task::Next(n, is_arg));
                     }
                     let all_msgs = md.args.iter().all(|a| vm.as_message(*a).is_some());
                     let n = md.args.len();
-                    if owner.is_some() {
-                        work.push(Task::Send(m, owner));
-                    } else if md.name == sym::if_ && (1..=3).contains(&n) && all_msgs {
+                    if md.name == sym::if_ && (1..=3).contains(&n) && all_msgs {
                         push_inline_if(&mut b, &mut work, md, m);
                     } else if let Some(slot) = assigned_slot(vm, md).filter(|_| all_msgs) {
                         push_inline_assign(&mut b, &mut work, md, m, slot);
                     } else if all_msgs && inlinable_loop(vm, md) {
                         push_inline_loop(&mut b, &mut work, vm, md, m);
                     } else {
-                        work.push(Task::Send(m, None));
+                        work.push(Task::Send(m));
                     }
                     continue;
                 }
@@ -283,10 +295,15 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                     .non_nil()
                     .filter(|&n| vm.as_message(Value::obj(n)).is_some())
                 {
-                    work.push(Task::Next(n, is_arg, owner));
+                    work.push(Task::Next(n, is_arg));
                 }
             }
-            Task::Send(m, owner) => {
+            Task::Fallback(m) => {
+                let md: &MessageData = vm.message(m);
+                let site = b.site(md, m);
+                b.ops.push(Op::SendMessage { site });
+            }
+            Task::Send(m) => {
                 let md: &MessageData = vm.message(m);
                 let site = b.site(md, m);
                 // The op setting R just before becomes part of the Send, unless
@@ -318,7 +335,7 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                         .non_nil()
                         .filter(|&a| vm.as_message(Value::obj(a)).is_some())
                     {
-                        Some(a) => work.push(Task::ArgChain(a, owner)),
+                        Some(a) => work.push(Task::ArgChain(a)),
                         None => work.push(Task::Emit(Op::Const {
                             k: b.constant(Value::NIL),
                         })),
@@ -363,13 +380,13 @@ pub fn lower(vm: &Vm, head: ObjRef) -> Code {
                 b.labels[label].1.push(b.ops.len());
                 b.ops.push(Op::CountNext { counter, exit: 0 });
             }
-            Task::ArgChain(a, owner) => {
+            Task::ArgChain(a) => {
                 // (A chain that starts with a literal sets R itself.)
                 let literal = vm.message(a).cached.is_some();
-                if !literal || seen.contains_key(&(a, owner)) {
+                if !literal || seen.contains_key(&a) {
                     b.ops.push(Op::Locals);
                 }
-                work.push(Task::Next(a, true, owner));
+                work.push(Task::Next(a, true));
             }
             Task::ArgEnd { site, index } => {
                 b.arg_pcs[site as usize].push(b.ops.len());
@@ -460,14 +477,14 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
     let arg = |i: usize| args[i].as_obj().expect("checked to be messages");
     // Pushed in reverse: guard, cond, jump-if-false, then, jump end, else, jump end, generic, end.
     work.push(Task::Label(end));
-    work.push(Task::Send(m, Some(m)));
+    work.push(Task::Fallback(m));
     work.push(Task::Label(generic));
     work.push(Task::JumpTo {
         label: end,
         if_false: false,
     });
     match args.len() {
-        3 => work.push(Task::ArgChain(arg(2), None)),
+        3 => work.push(Task::ArgChain(arg(2))),
         _ => work.push(Task::Emit(Op::Const {
             k: b.constant(Value::FALSE),
         })),
@@ -478,7 +495,7 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
         if_false: false,
     });
     if args.len() >= 2 {
-        work.push(Task::ArgChain(arg(1), None));
+        work.push(Task::ArgChain(arg(1)));
     } else {
         work.push(Task::Emit(Op::Const {
             k: b.constant(Value::TRUE),
@@ -488,7 +505,7 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
         label: els,
         if_false: true,
     });
-    work.push(Task::ArgChain(arg(0), None));
+    work.push(Task::ArgChain(arg(0)));
     work.push(Task::Guard { m, generic });
 }
 
@@ -530,14 +547,14 @@ fn push_inline_assign(
     let seq = [
         Task::Guard { m, generic },
         Task::Emit(Op::PushR),
-        Task::ArgChain(value, None),
+        Task::ArgChain(value),
         Task::Emit(op),
         Task::JumpTo {
             label: end,
             if_false: false,
         },
         Task::Label(generic),
-        Task::Send(m, Some(m)),
+        Task::Fallback(m),
         Task::Label(end),
     ];
     work.extend(seq.into_iter().rev());
@@ -587,12 +604,12 @@ fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, vm: &Vm, md: &Message
     let mut counter = u32::MAX;
     if md.name == sym::for_ {
         counter = counter_of(0);
-        seq.push(Task::ArgChain(arg(1), None));
+        seq.push(Task::ArgChain(arg(1)));
         seq.push(Task::Emit(Op::PushR));
-        seq.push(Task::ArgChain(arg(2), None));
+        seq.push(Task::ArgChain(arg(2)));
         seq.push(Task::Emit(Op::PushR));
         if n == 5 {
-            seq.push(Task::ArgChain(arg(3), None));
+            seq.push(Task::ArgChain(arg(3)));
         } else {
             seq.push(Task::Emit(Op::Const {
                 k: b.constant(Value::num(1.0)),
@@ -626,14 +643,14 @@ fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, vm: &Vm, md: &Message
             label: done,
         });
     } else if md.name == sym::while_ {
-        seq.push(Task::ArgChain(arg(0), None));
+        seq.push(Task::ArgChain(arg(0)));
         seq.push(Task::JumpTo {
             label: done,
             if_false: true,
         });
     }
     match body {
-        Some(bm) => seq.push(Task::ArgChain(bm, None)),
+        Some(bm) => seq.push(Task::ArgChain(bm)),
         None => seq.push(Task::Emit(Op::Const {
             k: b.constant(Value::NIL),
         })),
@@ -656,7 +673,7 @@ fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, vm: &Vm, md: &Message
         if_false: false,
     });
     seq.push(Task::Label(generic));
-    seq.push(Task::Send(m, Some(m)));
+    seq.push(Task::Fallback(m));
     seq.push(Task::Label(end));
     work.extend(seq.into_iter().rev());
 }
@@ -693,6 +710,9 @@ pub fn disassemble(vm: &Vm, code: &Code) -> String {
             }
             Op::Guard { site, generic } => {
                 let _ = write!(s, " site {site} else -> {generic}");
+            }
+            Op::SendMessage { site } => {
+                let _ = write!(s, " site {site}");
             }
             Op::JumpIfFalse { to } | Op::Jump { to } => {
                 let _ = write!(s, " -> {to}");

@@ -402,6 +402,39 @@ impl Vm {
                         answer!(self.native_answered(res, fi, entry));
                     }
                 }
+                Op::SendMessage { site } => {
+                    let s = &code.sites[site as usize];
+                    let owner = s.msg;
+                    let alone = match s.alone.get() {
+                        Some(c) => c.clone(),
+                        None => {
+                            let m = owner.as_obj().expect("a site's message is an object");
+                            let c = Rc::new(super::code::lower_alone(self, m));
+                            s.alone.get_or_init(|| c).clone()
+                        }
+                    };
+                    self.save(fi, pc, r);
+                    if self.frames.len() >= self.max_depth {
+                        let e = self.error(format!(
+                            "Stack overflow: frame depth exceeded {}",
+                            self.max_depth
+                        ));
+                        let st = self.raise(e, entry);
+                        return self.drive(st, entry);
+                    }
+                    let locals = self.frames[fi].locals;
+                    self.frames.push(Frame {
+                        exec: Exec::Code { code: alone, pc: 0 },
+                        kind: Kind::Eval,
+                        r: Value::NIL,
+                        target: r,
+                        locals,
+                        base: self.stack.len() as u32,
+                        msg: Value::NIL,
+                        owner,
+                    });
+                    reload!();
+                }
                 Op::PushNil => self.stack.push(Value::NIL),
                 Op::StoreTop => {
                     if let Some(top) = self.stack.last_mut() {

@@ -7,6 +7,7 @@
 use crate::fxhash::FxHashSet;
 use crate::parse::ParseError;
 use crate::report;
+use crate::symbol::Sym;
 use crate::value::Value;
 use crate::vm::Vm;
 
@@ -113,6 +114,30 @@ pub fn relative_to(file: &str, path: &str) -> String {
     } else {
         format!("{dir}/{path}")
     }
+}
+
+/// The file the Importer reads for the capitalised name `name` in `folder`.
+pub fn import_path(folder: &str, name: &str) -> String {
+    if folder == "." || folder.is_empty() {
+        format!("{name}.io")
+    } else {
+        format!("{}/{name}.io", folder.trim_end_matches('/'))
+    }
+}
+
+/// The files the Importer may read for a message tree run from `main`: for
+/// every capitalised message name, `<Name>.io` in the program's folder.
+pub fn import_candidates(vm: &Vm, root: Value, main: &str) -> Vec<String> {
+    let folder = launch_dir(main);
+    let mut found = Vec::new();
+    let mut seen: FxHashSet<Sym> = FxHashSet::default();
+    for m in messages(vm, root) {
+        let name = vm.syms.name(m.name);
+        if name.starts_with(|c: char| c.is_ascii_uppercase()) && seen.insert(m.name) {
+            found.push(import_path(&folder, name));
+        }
+    }
+    found
 }
 
 /// The paths a message tree (parsed from the file labelled `file`) loads by

@@ -1,6 +1,8 @@
-//! The program's sources: the main file and every file it loads by a literal
-//! path (`doFile`, `doRelativeFile`), found transitively, each parsed once so that a syntax error anywhere
-//! refuses the build with the diagnostic `io` would print.
+//! The program's sources: the main file, every file it loads by a literal
+//! path (`doFile`, `doRelativeFile`) and every `<Name>.io` beside it that the
+//! Importer may load for a capitalised name it uses, found transitively, each
+//! parsed once so that a syntax error anywhere refuses the build with the
+//! diagnostic `io` would print.
 
 use io_runtime::host::MemoryHost;
 use io_runtime::program::{self, Image, Source};
@@ -29,7 +31,13 @@ pub fn collect(path: &str) -> Result<(Image, Vec<String>), SourceError> {
     let mut todo = vec![main.clone()];
     while let Some(src) = todo.pop() {
         let msg = program::parse(&mut vm, &src.text, &src.path).map_err(SourceError::Syntax)?;
-        for load in program::literal_loads(&vm, msg, &src.path) {
+        // (A name's file that does not exist is simply not imported.)
+        let imports = program::import_candidates(&vm, msg, &main.path)
+            .into_iter()
+            .filter(|p| std::path::Path::new(p).is_file());
+        let literal = program::literal_loads(&vm, msg, &src.path);
+        let literal_count = literal.len();
+        for (i, load) in literal.into_iter().chain(imports).enumerate() {
             if load == main.path || files.iter().any(|f| f.path == load) {
                 continue;
             }
@@ -39,10 +47,11 @@ pub fn collect(path: &str) -> Result<(Image, Vec<String>), SourceError> {
                     files.push(s.clone());
                     todo.push(s);
                 }
-                Err(e) => warnings.push(format!(
+                Err(e) if i < literal_count => warnings.push(format!(
                     "{}: {load} (loaded by literal path) is not embedded: {e}",
                     src.path
                 )),
+                Err(_) => {}
             }
         }
     }

@@ -13,6 +13,7 @@ pub mod duration;
 pub mod evalframe;
 pub mod exception;
 pub mod file;
+pub mod importer;
 pub mod list;
 pub mod map;
 pub mod message;
@@ -62,6 +63,7 @@ pub const STD_SOURCES: &[(&str, &str)] = &[
     ("File.io", include_str!("../../../std/File.io")),
     ("Directory.io", include_str!("../../../std/Directory.io")),
     ("UnitTest.io", include_str!("../../../std/UnitTest.io")),
+    ("Importer.io", include_str!("../../../std/Importer.io")),
 ];
 
 pub fn boot(vm: &mut Vm) {
@@ -213,6 +215,7 @@ pub fn boot(vm: &mut Vm) {
     file::install_all(vm);
     directory::install_all(vm);
     coroutine::install_all(vm);
+    importer::install_all(vm);
     continuation::install_all(vm);
     object::install_locals(vm);
     install_operator_table(vm);

@@ -208,7 +208,7 @@ impl Vm {
                                 let msg = s.msg;
                                 let who = self.effective_self(r);
                                 let text = format!(
-                                    "{} does not respond to '{}'",
+                                    "'{}' does not respond to message '{}'",
                                     self.type_name(who),
                                     self.syms.name(s.name)
                                 );
@@ -1210,7 +1210,7 @@ impl Vm {
                 ),
                 None => {
                     let text = format!(
-                        "{} does not respond to '{}'",
+                        "'{}' does not respond to message '{}'",
                         self.type_name(target),
                         self.syms.name(name)
                     );
@@ -1338,7 +1338,7 @@ impl Vm {
     }
 
     /// For a Locals object, the `self` it forwards to; otherwise the value itself.
-    fn effective_self(&self, v: Value) -> Value {
+    pub(crate) fn effective_self(&self, v: Value) -> Value {
         let mut v = v;
         for _ in 0..64 {
             match self.heap.obj(v) {

@@ -193,6 +193,9 @@ pub struct Vm {
     pub lookup_cache: ic::LookupCache,
     /// See `record_shapes`.
     record_shapes: Option<(u32, u32)>,
+    /// Names whose file the Importer is running (a file that uses its own
+    /// name before defining it fails instead of importing itself again).
+    pub importing: Vec<Sym>,
 }
 
 impl Vm {
@@ -228,6 +231,7 @@ impl Vm {
             last_error: Value::NIL,
             lookup_cache: Default::default(),
             record_shapes: None,
+            importing: Vec::new(),
         };
         crate::protos::boot(&mut vm);
         vm

@@ -335,7 +335,7 @@ impl Heap {
     }
 
     /// A new object with `slots`, given the shape that setting them one by
-    /// one on a fresh object with `protos` gives (`shape_after`).
+    /// one on a fresh object with `protos` gives.
     pub fn alloc_with_slots(
         &mut self,
         shape: u32,
@@ -349,18 +349,6 @@ impl Heap {
             o.slots.push(name, v);
         }
         r
-    }
-
-    /// The shape of a fresh object with `protos` once `names` are set on it
-    /// in this order (the same every time: shapes of small objects are shared).
-    pub fn shape_after(&mut self, protos: &[Value], names: &[Sym]) -> u32 {
-        let r = self.alloc(protos, Payload::None);
-        for &n in names {
-            self.set_slot(r, n, Value::NIL);
-        }
-        let shape = self.objects[r.0 as usize].shape;
-        // (The probe object is garbage from here on.)
-        shape
     }
 
     pub fn alloc(&mut self, protos: &[Value], payload: Payload) -> ObjRef {

@@ -25,21 +25,19 @@ pub fn install_all(vm: &mut Vm) {
 }
 
 /// The folders searched, in order: the program's, then `Importer searchPaths`.
-fn folders(vm: &Vm) -> Vec<String> {
+fn folders(vm: &mut Vm) -> Vec<String> {
+    let (importer, search_paths) = (vm.sym("Importer"), vm.sym("searchPaths"));
+    let list = vm
+        .get_slot(Value::obj(vm.p.core), importer)
+        .and_then(|i| vm.get_slot(i, search_paths));
+    let extra = list.and_then(|l| vm.as_list(l)).map(|items| items.to_vec());
     let mut out = vec![vm.launch_path.clone()];
-    let importer = vm
-        .get_slot(
-            Value::obj(vm.p.core),
-            vm.syms.lookup("Importer").unwrap_or(sym::nil),
-        )
-        .unwrap_or(Value::NIL);
-    let extra = vm
-        .syms
-        .lookup("searchPaths")
-        .and_then(|s| vm.get_slot(importer, s))
-        .and_then(|l| vm.as_list(l).map(|items| items.to_vec()))
-        .unwrap_or_default();
-    out.extend(extra.into_iter().filter_map(|p| vm.string_of(p)));
+    out.extend(
+        extra
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|p| vm.string_of(p)),
+    );
     out
 }
 

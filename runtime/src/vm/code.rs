@@ -45,7 +45,7 @@ opcodes! {
     /// locals), look up site's name on R, push [receiver, slot value, slot
     /// context, n] where n is how many arguments to evaluate; jump to `call`
     /// when n is 0.
-    Send { site: u32, call: u32, from: From },
+    Send { site: u32, call: u32, from: SendFrom },
     /// Push R as argument `index` of the pending send; jump to `call` when it was the last one needed.
     Arg { site: u32, index: u32, call: u32 },
     /// Activate the pending send of `site` with the pushed arguments; R = result.
@@ -90,7 +90,7 @@ opcodes! {
 /// Where a Send takes its receiver: R, or (fused with the op that would
 /// have set R first) the frame's target or locals.
 #[derive(Copy, Clone, Debug, PartialEq)]
-pub enum From {
+pub enum SendFrom {
     R,
     Target,
     Locals,
@@ -308,14 +308,14 @@ fn lower_from(vm: &Vm, head: ObjRef, first: Task) -> Code {
                 let site = b.site(md, m);
                 // The op setting R just before becomes part of the Send, unless
                 // a jump lands between the two.
-                let mut from = From::R;
+                let mut from = SendFrom::R;
                 if b.bound_at != Some(b.ops.len()) {
                     match b.ops.last() {
-                        Some(Op::Target) => from = From::Target,
-                        Some(Op::Locals) => from = From::Locals,
+                        Some(Op::Target) => from = SendFrom::Target,
+                        Some(Op::Locals) => from = SendFrom::Locals,
                         _ => {}
                     }
-                    if from != From::R {
+                    if from != SendFrom::R {
                         b.ops.pop();
                     }
                 }
@@ -690,9 +690,9 @@ pub fn disassemble(vm: &Vm, code: &Code) -> String {
             Op::Send { site, call, from } => {
                 let st = &code.sites[site as usize];
                 let from = match from {
-                    From::R => "",
-                    From::Target => "target ",
-                    From::Locals => "locals ",
+                    SendFrom::R => "",
+                    SendFrom::Target => "target ",
+                    SendFrom::Locals => "locals ",
                 };
                 let _ = write!(
                     s,

@@ -3,7 +3,7 @@
 //! then either answer a value, call a native, or push an activation frame.
 //! Stop statuses (break/continue/return) and exceptions unwind frames here.
 
-use super::code::{Code, From, Op};
+use super::code::{Code, Op, SendFrom};
 use super::entry::FrameState;
 use super::frame::{Exec, Frame, Kind};
 use super::ic;
@@ -179,9 +179,9 @@ impl Vm {
                 Op::Const { k } => r = code.consts[k as usize],
                 Op::Send { site, call, from } => {
                     match from {
-                        From::R => {}
-                        From::Target => r = self.frames[fi].target,
-                        From::Locals => r = self.frames[fi].locals,
+                        SendFrom::R => {}
+                        SendFrom::Target => r = self.frames[fi].target,
+                        SendFrom::Locals => r = self.frames[fi].locals,
                     }
                     if let Some(f) = &mut self.fuel {
                         if *f == 0 {
@@ -378,20 +378,17 @@ impl Vm {
                         };
                         let args: Args = [code.consts[k as usize], r].into_iter().collect();
                         let msg = code.sites[site as usize].msg;
-                        let res = match self.lookup(recv, method) {
-                            Some(f) => match self.heap.obj(f.value).map(|o| &o.payload) {
-                                Some(Payload::Native(nat)) => {
-                                    let nf = nat.f;
-                                    let holder = Value::obj(f.holder);
-                                    self.call_native_from(fi, nf, f.receiver, holder, msg, args)
-                                }
-                                _ => Ok(Flow::Send {
-                                    target: recv,
-                                    name: method,
-                                    args,
-                                    cont: None,
-                                }),
-                            },
+                        let native = self.lookup(recv, method).and_then(|f| {
+                            match &self.heap.obj(f.value)?.payload {
+                                Payload::Native(nat) => Some((nat.f, f)),
+                                _ => None,
+                            }
+                        });
+                        let res = match native {
+                            Some((nf, f)) => {
+                                let holder = Value::obj(f.holder);
+                                self.call_native_from(fi, nf, f.receiver, holder, msg, args)
+                            }
                             None => Ok(Flow::Send {
                                 target: recv,
                                 name: method,
@@ -414,11 +411,7 @@ impl Vm {
                         }
                     };
                     self.save(fi, pc, r);
-                    if self.frames.len() >= self.max_depth {
-                        let e = self.error(format!(
-                            "Stack overflow: frame depth exceeded {}",
-                            self.max_depth
-                        ));
+                    if let Some(e) = self.too_deep() {
                         let st = self.raise(e, entry);
                         return self.drive(st, entry);
                     }
@@ -556,6 +549,15 @@ impl Vm {
             },
             _ => None,
         }
+    }
+
+    /// The exception for one frame too many, when the frame stack is full.
+    fn too_deep(&mut self) -> Option<Value> {
+        if self.frames.len() < self.max_depth {
+            return None;
+        }
+        let text = format!("Stack overflow: frame depth exceeded {}", self.max_depth);
+        Some(self.error(text))
     }
 
     /// The value a method answers without running when its whole body is a literal.
@@ -938,11 +940,7 @@ impl Vm {
                 }
             }
         }
-        if self.frames.len() >= self.max_depth {
-            let e = self.error(format!(
-                "Stack overflow: frame depth exceeded {}",
-                self.max_depth
-            ));
+        if let Some(e) = self.too_deep() {
             return Step::Raise(e);
         }
         self.frames.push(Frame {
@@ -989,11 +987,7 @@ impl Vm {
                 let Some(m) = self.message_ref(msg) else {
                     return Step::Deliver(Value::NIL);
                 };
-                if self.frames.len() >= self.max_depth {
-                    let e = self.error(format!(
-                        "Stack overflow: frame depth exceeded {}",
-                        self.max_depth
-                    ));
+                if let Some(e) = self.too_deep() {
                     return Step::Raise(e);
                 }
                 let code = self.code_for(m);

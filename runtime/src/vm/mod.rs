@@ -191,11 +191,18 @@ pub struct Vm {
     pub last_error: Value,
     /// Lookups made outside compiled code go through this cache.
     pub lookup_cache: ic::LookupCache,
-    /// See `record_shapes`.
-    record_shapes: Option<(u32, u32)>,
+    /// The shapes of fresh activation records and Calls, once one is made
+    /// (always the same: small objects share shapes).
+    record_shapes: RecordShapes,
     /// Names whose file the Importer is running (a file that uses its own
     /// name before defining it fails instead of importing itself again).
     pub importing: Vec<Sym>,
+}
+
+#[derive(Default)]
+struct RecordShapes {
+    locals: Option<u32>,
+    call: Option<u32>,
 }
 
 impl Vm {
@@ -230,7 +237,7 @@ impl Vm {
             halted: false,
             last_error: Value::NIL,
             lookup_cache: Default::default(),
-            record_shapes: None,
+            record_shapes: RecordShapes::default(),
             importing: Vec::new(),
         };
         crate::protos::boot(&mut vm);
@@ -407,37 +414,37 @@ impl Vm {
 
     pub fn new_call(&mut self, data: CallData) -> Value {
         let proto = [Value::obj(self.p.call)];
-        let shape = self.record_shapes().1;
         let payload = Payload::Call(Box::new(data));
-        Value::obj(self.heap.alloc_with_slots(shape, &proto, &[], payload))
+        let r = match self.record_shapes.call {
+            Some(shape) => self.heap.alloc_with_shape(shape, &proto, payload),
+            None => {
+                let r = self.heap.alloc(&proto, payload);
+                self.record_shapes.call = Some(self.heap.get(r).shape);
+                r
+            }
+        };
+        Value::obj(r)
     }
 
     /// A fresh activation record whose `self` is `selfv`.
     pub fn new_locals(&mut self, selfv: Value, call: Value) -> ObjRef {
         let proto = [Value::obj(self.p.locals)];
-        let shape = self.record_shapes().0;
         let slots = [(sym::self_, selfv), (sym::call, call)];
-        let r = self
-            .heap
-            .alloc_with_slots(shape, &proto, &slots, Payload::None);
+        let r = match self.record_shapes.locals {
+            Some(shape) => self
+                .heap
+                .alloc_with_slots(shape, &proto, &slots, Payload::None),
+            None => {
+                let r = self.heap.alloc(&proto, Payload::None);
+                for (name, v) in slots {
+                    self.heap.set_slot(r, name, v);
+                }
+                self.record_shapes.locals = Some(self.heap.get(r).shape);
+                r
+            }
+        };
         self.heap.set_flag(r, FLAG_LOCALS, true);
         r
-    }
-
-    /// The shapes of a fresh activation record and of a fresh Call.
-    #[inline]
-    fn record_shapes(&mut self) -> (u32, u32) {
-        if let Some(s) = self.record_shapes {
-            return s;
-        }
-        let locals = [Value::obj(self.p.locals)];
-        let call = [Value::obj(self.p.call)];
-        let s = (
-            self.heap.shape_after(&locals, &[sym::self_, sym::call]),
-            self.heap.shape_after(&call, &[]),
-        );
-        self.record_shapes = Some(s);
-        s
     }
 
     /// Message payload of a message object. Panics only on VM-internal misuse:

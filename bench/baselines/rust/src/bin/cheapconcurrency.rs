@@ -10,27 +10,13 @@
 //!
 //! Usage: cheapconcurrency [N]   (default 50)
 
+use bench_rust::Suspend;
 use std::cell::Cell;
 use std::future::Future;
 use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Waker};
 
 const LINKS: usize = 500;
-
-/// Suspends the coroutine once: pending on the first poll, ready on the next.
-struct Suspend(bool);
-
-impl Future for Suspend {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, _: &mut Context) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            Poll::Pending
-        }
-    }
-}
 
 /// Receive a number (in the slot) and pass it on plus one.
 async fn link(slot: &Cell<u64>) {

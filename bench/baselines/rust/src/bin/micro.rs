@@ -9,11 +9,12 @@
 //!
 //! Usage: micro
 
+use bench_rust::Suspend;
 use std::cell::Cell;
 use std::future::Future;
 use std::hint::black_box;
 use std::pin::Pin;
-use std::task::{Context, Poll, Waker};
+use std::task::{Context, Waker};
 use std::time::Instant;
 
 const ITERATIONS: u32 = 125_000;
@@ -52,21 +53,6 @@ macro_rules! eight {
         $op;
         $op;
     }};
-}
-
-/// Suspends an async function once: pending on the first poll, ready on the next.
-struct Suspend(bool);
-
-impl Future for Suspend {
-    type Output = ();
-    fn poll(mut self: Pin<&mut Self>, _: &mut Context) -> Poll<()> {
-        if self.0 {
-            Poll::Ready(())
-        } else {
-            self.0 = true;
-            Poll::Pending
-        }
-    }
 }
 
 /// The partner of coroutineSwitches: suspends for as long as `running` is true.

@@ -4,10 +4,15 @@
 //!
 //! Rooms: `cli` (running files and the REPL on the native interpreter),
 //! `build` (`ioc build`: the pipeline from a program to a module), `engine`
-//! (the embedded wasmtime that pre-initialises and runs modules).
+//! (the embedded wasmtime that pre-initialises and runs modules), `passes`
+//! (the specialiser's analysis of a program's bytecode) and `backend` (the
+//! code it compiles: `backend::wasm`).
 
+#[cfg(feature = "wasm")]
+pub mod backend;
 #[cfg(feature = "wasm")]
 pub mod build;
 pub mod cli;
 #[cfg(feature = "wasm")]
 pub mod engine;
+pub mod passes;

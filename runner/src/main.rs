@@ -13,6 +13,7 @@
 use io_runtime::host::{MemoryHost, StdHost};
 use io_runtime::program::{self, Image};
 use io_runtime::symbol::Sym;
+use io_runtime::vm::aot::AotFrame;
 use io_runtime::vm::entry::FrameState;
 use io_runtime::{Value, Vm};
 use std::cell::RefCell;
@@ -139,6 +140,200 @@ pub unsafe extern "C" fn io_rt_resume_at(
     status
 }
 
+// Compiled code. `ioc build` defines the import `io_aot.enter` (a
+// dispatch over the program's compiled functions, or nothing at -O0) and
+// links the functions against the `io_aot_*` helpers below; see
+// io_runtime::vm::aot. Every helper is called from compiled code that the
+// interpreter entered through `enter`, with the VM it was handed.
+
+#[cfg(target_family = "wasm")]
+#[link(wasm_import_module = "io_aot")]
+extern "C" {
+    #[link_name = "enter"]
+    fn aot_enter(func: u32, vm: *mut std::ffi::c_void, frame: *mut std::ffi::c_void);
+}
+
+fn enter(vm: &mut Vm, func: u32, frame: &mut AotFrame) {
+    // SAFETY: the compiled function uses `vm` and `frame` only through the
+    // helpers below, during this call.
+    #[cfg(target_family = "wasm")]
+    unsafe {
+        aot_enter(
+            func,
+            (vm as *mut Vm).cast(),
+            (frame as *mut AotFrame).cast(),
+        )
+    }
+    // (A native build of the runner has no compiled code.)
+    #[cfg(not(target_family = "wasm"))]
+    let _ = (vm, func, frame);
+}
+
+/// The helpers' view of their arguments.
+///
+/// # Safety
+/// `vm` and `frame` are the ones `enter` handed to compiled code.
+unsafe fn parts<'a>(vm: *mut Vm, frame: *mut AotFrame) -> (&'a mut Vm, &'a mut AotFrame) {
+    unsafe { (&mut *vm, &mut *frame) }
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_stack_len"]
+pub unsafe extern "C" fn io_aot_stack_len(vm: *mut Vm, frame: *mut AotFrame) -> u32 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_stack_len(frame)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_stack_get"]
+pub unsafe extern "C" fn io_aot_stack_get(vm: *mut Vm, frame: *mut AotFrame, i: u32) -> u64 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_stack_get(frame, i)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_stack_set_len"]
+pub unsafe extern "C" fn io_aot_stack_set_len(vm: *mut Vm, frame: *mut AotFrame, n: u32) {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_stack_set_len(frame, n)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_stack_put"]
+pub unsafe extern "C" fn io_aot_stack_put(vm: *mut Vm, frame: *mut AotFrame, i: u32, v: u64) {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_stack_put(frame, i, v)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_const"]
+pub unsafe extern "C" fn io_aot_const(vm: *mut Vm, frame: *mut AotFrame, k: u32) -> u64 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_const(frame, k)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_get"]
+pub unsafe extern "C" fn io_aot_get(
+    vm: *mut Vm,
+    frame: *mut AotFrame,
+    site: u32,
+    recv: u64,
+) -> u64 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_get(frame, site, recv)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_number_op"]
+pub unsafe extern "C" fn io_aot_number_op(vm: *mut Vm, frame: *mut AotFrame, site: u32) -> u64 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_number_op(frame, site)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_number_proto"]
+pub unsafe extern "C" fn io_aot_number_proto(vm: *mut Vm, frame: *mut AotFrame) -> u64 {
+    let (vm, _) = unsafe { parts(vm, frame) };
+    vm.aot_number_proto()
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_arith"]
+pub unsafe extern "C" fn io_aot_arith(
+    vm: *mut Vm,
+    frame: *mut AotFrame,
+    native: u64,
+    a: f64,
+    b: f64,
+) -> u64 {
+    let (vm, _) = unsafe { parts(vm, frame) };
+    vm.aot_arith(native, a, b)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_guard"]
+pub unsafe extern "C" fn io_aot_guard(
+    vm: *mut Vm,
+    frame: *mut AotFrame,
+    site: u32,
+    recv: u64,
+) -> u32 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_guard(frame, site, recv)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_assign"]
+pub unsafe extern "C" fn io_aot_assign(
+    vm: *mut Vm,
+    frame: *mut AotFrame,
+    pc: u32,
+    recv: u64,
+    v: u64,
+) -> u32 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_assign(frame, pc, recv, v)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_count_set"]
+pub unsafe extern "C" fn io_aot_count_set(
+    vm: *mut Vm,
+    frame: *mut AotFrame,
+    pc: u32,
+    i: f64,
+) -> u32 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_count_set(frame, pc, i)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_lookup_native"]
+pub unsafe extern "C" fn io_aot_lookup_native(
+    vm: *mut Vm,
+    frame: *mut AotFrame,
+    site: u32,
+    recv: u64,
+) -> u32 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_lookup_native(frame, site, recv)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_call"]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn io_aot_call(
+    vm: *mut Vm,
+    frame: *mut AotFrame,
+    site: u32,
+    recv: u64,
+    native: u64,
+    holder: u64,
+    a0: u64,
+    a1: u64,
+    argc: u32,
+) -> u64 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    let args = [a0, a1];
+    let n = (argc as usize).min(2);
+    vm.aot_call(frame, site, recv, native, holder, &args[..n])
+}
+
 /// Run the program. The exit code is returned rather than passed to
 /// `proc_exit` from deep inside the run, so that a successful run ends by
 /// returning from `_start` (some hosts handle an exit from inside a call
@@ -150,6 +345,7 @@ fn main() -> ExitCode {
     };
     vm.extra_roots.pop();
     vm.host = Box::new(StdHost::new());
+    vm.aot_enter = Some(enter);
     let mut args: Vec<String> = std::env::args().collect();
     match args.first_mut() {
         Some(first) => *first = path.clone(),

@@ -26,6 +26,9 @@ const FLAG_FREE: u8 = 8;
 /// A built-in native that compiled code inlines (`if`, the loops, the
 /// assignments): an inlined form runs only while its name finds one.
 pub const FLAG_INLINED: u8 = 16;
+/// A built-in native that answers at once (a value or an exception), which
+/// compiled code may call directly (see vm::aot).
+pub const FLAG_ANSWERS: u8 = 32;
 
 /// Shape of every Number receiver (numbers are unboxed, their only proto is Number).
 pub const NUMBER_SHAPE: u32 = 1;

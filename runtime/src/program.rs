@@ -24,9 +24,12 @@ pub struct Source {
 pub struct Image {
     pub main: Source,
     pub files: Vec<Source>,
+    /// Compiled functions: (index of a code chain of the main file, in
+    /// `code_chains` order; digest of its ops). Function k is entry k.
+    pub aot: Vec<(u32, u64)>,
 }
 
-const MAGIC: &[u8; 8] = b"IOIMAGE1";
+const MAGIC: &[u8; 8] = b"IOIMAGE2";
 
 impl Image {
     /// The image as bytes: magic, file count, then per file its path and text,
@@ -40,6 +43,11 @@ impl Image {
                 out.extend((part.len() as u32).to_le_bytes());
                 out.extend(part);
             }
+        }
+        out.extend((self.aot.len() as u32).to_le_bytes());
+        for &(chain, digest) in &self.aot {
+            out.extend(chain.to_le_bytes());
+            out.extend(digest.to_le_bytes());
         }
         out
     }
@@ -55,11 +63,23 @@ impl Image {
             let text = String::from_utf8(r.bytes()?.to_vec()).ok()?;
             all.push(Source { path, text });
         }
+        let n = r.u32()?;
+        let mut aot = Vec::new();
+        for _ in 0..n {
+            let chain = r.u32()?;
+            let lo = r.u32()? as u64;
+            let hi = r.u32()? as u64;
+            aot.push((chain, lo | hi << 32));
+        }
         if !r.0.is_empty() || all.is_empty() {
             return None;
         }
         let main = all.remove(0);
-        Some(Image { main, files: all })
+        Some(Image {
+            main,
+            files: all,
+            aot,
+        })
     }
 }
 
@@ -212,15 +232,24 @@ pub fn load_image(vm: &mut Vm, image: &Image) -> Result<Value, String> {
             .insert(f.path.clone(), f.text.clone().into_bytes());
     }
     let msg = parse(vm, &image.main.text, &image.main.path)?;
-    for chain in code_chains(vm, msg) {
+    let chains = code_chains(vm, msg);
+    for &chain in &chains {
         vm.code_for(chain);
+    }
+    for (func, &(i, digest)) in image.aot.iter().enumerate() {
+        if let Some(&chain) = chains.get(i as usize) {
+            let code = vm.code_for(chain);
+            if crate::vm::aot::ops_digest(&code) == digest {
+                code.aot.set(func as u32);
+            }
+        }
     }
     Ok(msg)
 }
 
 /// The message chains of a tree that become code: the tree itself and the
 /// body (last argument) of every `method(...)` and `block(...)` in it.
-fn code_chains(vm: &Vm, root: Value) -> Vec<crate::value::ObjRef> {
+pub fn code_chains(vm: &Vm, root: Value) -> Vec<crate::value::ObjRef> {
     let makers = [vm.syms.lookup("method"), vm.syms.lookup("block")];
     let mut chains: Vec<crate::value::ObjRef> = root.as_obj().into_iter().collect();
     for m in messages(vm, root) {
@@ -303,11 +332,12 @@ mod tests {
                 path: "lib/x.io".into(),
                 text: "x := 2".into(),
             }],
+            aot: vec![(3, 0x0123_4567_89ab_cdef)],
         };
         let bytes = img.encode();
         assert_eq!(Image::decode(&bytes), Some(img));
         assert_eq!(Image::decode(&bytes[..bytes.len() - 1]), None);
-        assert_eq!(Image::decode(b"IOIMAGE1\x00\x00\x00\x00"), None);
+        assert_eq!(Image::decode(b"IOIMAGE2\x00\x00\x00\x00"), None);
         assert_eq!(Image::decode(b"nonsense"), None);
     }
 }

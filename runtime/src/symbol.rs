@@ -75,6 +75,8 @@ known_symbols! {
     loop_ = "loop",
     for_ = "for",
     repeat = "repeat",
+    and = "and",
+    or = "or",
     return_ = "return",
     operator_table = "OperatorTable",
     operators = "operators",

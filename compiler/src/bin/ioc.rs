@@ -32,6 +32,9 @@ enum Command {
         /// Print nothing but errors
         #[arg(short, long)]
         quiet: bool,
+        /// Say, per method, block and top level, whether it was compiled to wasm and why not
+        #[arg(long)]
+        report: bool,
     },
     /// Run a program on the interpreter, or a built .wasm on the embedded engine
     Run {
@@ -60,12 +63,14 @@ fn main() {
             opt_level,
             component,
             quiet,
+            report,
         } => run_build(BuildOptions {
             input: file,
             output,
             opt_level,
             component,
             quiet,
+            report,
         }),
         Command::Run {
             dirs,
@@ -89,12 +94,17 @@ fn main() {
 fn run_build(opts: BuildOptions) -> i32 {
     match build::build(&opts) {
         Ok(b) => {
+            for line in &b.report {
+                println!("{line}");
+            }
             if !opts.quiet {
                 eprintln!(
-                    "ioc: wrote {} ({} KiB) in {:.1} s",
+                    "ioc: wrote {} ({} KiB) in {:.1} s; {} compiled to wasm, {} interpreted",
                     b.output.display(),
                     b.bytes.div_ceil(1024),
-                    b.seconds
+                    b.seconds,
+                    b.compiled,
+                    b.interpreted
                 );
             }
             0

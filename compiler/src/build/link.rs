@@ -1,4 +1,5 @@
-//! The last rewrite of a built module (walrus): the exports that only the
+//! The last rewrite of a built module (walrus): the compiled functions are
+//! added (see backend::wasm), the exports that only the
 //! build uses are removed, and the code that only they reached with them, so
 //! the module exports its memory, `_start` and the runtime's entry points for
 //! compiled code (`io_rt_*`); and the snapshot's data
@@ -9,9 +10,13 @@
 const BUILD_ONLY_EXPORTS: &[&str] = &["io_image_reserve", "__main_void"];
 
 /// `module` without the build's own exports and what only they reached.
-pub fn finish(module: &[u8]) -> Result<Vec<u8>, String> {
+pub fn finish(
+    module: &[u8],
+    analysis: Option<&crate::passes::Analysis>,
+) -> Result<Vec<u8>, String> {
     let mut m =
         walrus::Module::from_buffer(module).map_err(|e| format!("reading the module: {e}"))?;
+    crate::backend::wasm::link(&mut m, analysis)?;
     let drop: Vec<walrus::ExportId> = m
         .exports
         .iter()

@@ -2,11 +2,13 @@
 //!
 //! The pipeline, one file per stage: `sources` (the program and the files it
 //! loads by literal path, parsed so that syntax errors refuse the build),
+//! `aot` (the specialiser's analysis: which code chains are compiled),
 //! `optimize` (wasm-opt over the runner, cached per level), `snapshot`
 //! (wasmtime-wizer boots the VM inside the runner and loads the program, so
 //! a run starts from the booted heap), `link` (walrus drops what only the
 //! build used) and `component` (optional preview-2 wrapping).
 
+pub mod aot;
 pub mod component;
 pub mod link;
 pub mod optimize;
@@ -28,6 +30,8 @@ pub struct BuildOptions {
     pub opt_level: OptLevel,
     pub component: bool,
     pub quiet: bool,
+    /// Say, per code chain, whether it was compiled and why not.
+    pub report: bool,
 }
 
 /// Why a build wrote nothing.
@@ -43,6 +47,11 @@ pub struct Built {
     pub output: PathBuf,
     pub bytes: usize,
     pub seconds: f64,
+    /// Code chains of the program compiled to wasm, and left to the interpreter.
+    pub compiled: usize,
+    pub interpreted: usize,
+    /// `--report`'s lines (empty without it).
+    pub report: Vec<String>,
 }
 
 /// Stage lines on standard error, shown once a build has taken a second
@@ -74,7 +83,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         quiet: opts.quiet,
     };
     progress.stage(&format!("parsing {}", opts.input), false);
-    let (image, warnings) = sources::collect(&opts.input).map_err(|e| match e {
+    let (mut image, warnings) = sources::collect(&opts.input).map_err(|e| match e {
         sources::SourceError::Syntax(d) => BuildError::Syntax(d),
         sources::SourceError::Unreadable(m) => BuildError::Failed(m),
     })?;
@@ -83,6 +92,14 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
             eprintln!("ioc: warning: {w}");
         }
     }
+    // -O0 ships the interpreter alone.
+    let analysis = match opts.opt_level {
+        OptLevel::O0 => None,
+        _ => {
+            progress.stage("analysing the program", false);
+            Some(aot::analyse(&mut image).map_err(BuildError::Failed)?)
+        }
+    };
     let runner = match optimize::cached_runner(RUNNER, opts.opt_level) {
         Some(bytes) => bytes,
         None => {
@@ -100,7 +117,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
     let engine = crate::engine::engine().map_err(BuildError::Failed)?;
     let snap = snapshot::snapshot(&engine, &runner, &image.encode()).map_err(BuildError::Failed)?;
     progress.stage("linking", false);
-    let mut module = link::finish(&snap).map_err(BuildError::Failed)?;
+    let mut module = link::finish(&snap, analysis.as_ref()).map_err(BuildError::Failed)?;
     if opts.component {
         progress.stage("wrapping as a preview-2 component", false);
         module = component::componentize(&module).map_err(BuildError::Failed)?;
@@ -108,10 +125,18 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
     let output = output_path(opts);
     write_atomically(&output, &module)
         .map_err(|e| BuildError::Failed(format!("cannot write {}: {e}", output.display())))?;
+    let units = analysis.as_ref().map_or(&[][..], |a| &a.units[..]);
+    let compiled = units.iter().filter(|u| u.compiled()).count();
     Ok(Built {
         output,
         bytes: module.len(),
         seconds: progress.start.elapsed().as_secs_f64(),
+        compiled,
+        interpreted: units.len() - compiled,
+        report: match (&analysis, opts.report) {
+            (Some(a), true) => aot::report(a),
+            _ => Vec::new(),
+        },
     })
 }
 

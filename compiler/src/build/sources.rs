@@ -55,7 +55,14 @@ pub fn collect(path: &str) -> Result<(Image, Vec<String>), SourceError> {
             }
         }
     }
-    Ok((Image { main, files }, warnings))
+    Ok((
+        Image {
+            main,
+            files,
+            aot: Vec::new(),
+        },
+        warnings,
+    ))
 }
 
 fn read(path: &str) -> std::io::Result<String> {

@@ -250,13 +250,21 @@ fn record_inlined_builtins(vm: &mut Vm) {
             }
         }
     }
-    if let Some(f) = vm
-        .heap
-        .get(p.number)
-        .get_local(sym::repeat)
-        .and_then(|f| f.as_obj())
-    {
-        vm.heap.set_flag(f, crate::heap::FLAG_INLINED, true);
+    // `and` and `or` of every object, and of nil, true and false.
+    let holders = [
+        (p.number, sym::repeat),
+        (p.object, sym::and),
+        (p.object, sym::or),
+        (p.nil, sym::and),
+        (p.nil, sym::or),
+        (p.true_, sym::or),
+        (p.false_, sym::and),
+        (p.false_, sym::or),
+    ];
+    for (holder, name) in holders {
+        if let Some(f) = vm.heap.get(holder).get_local(name).and_then(|f| f.as_obj()) {
+            vm.heap.set_flag(f, crate::heap::FLAG_INLINED, true);
+        }
     }
 }
 

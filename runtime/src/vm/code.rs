@@ -82,6 +82,8 @@ opcodes! {
     UpdateSlot { site: u32, k: u32 },
     /// Jump to `to` when R is false or nil.
     JumpIfFalse { to: u32 },
+    /// R = true when R is neither false nor nil, else false (`and`, `or`).
+    ToBool,
     Jump { to: u32 },
     /// End of the code block: the frame's result is R.
     End,
@@ -131,6 +133,39 @@ pub struct Code {
     /// Inline caches, one per site (a side table: ops never change).
     pub ics: Box<[Cell<SiteCache>]>,
     pub label: Rc<str>,
+    /// The compiled function of this code (`aot::NO_AOT` for none).
+    pub aot: Cell<u32>,
+    /// Entries in a row that left compiled code where they entered it.
+    pub aot_misses: Cell<u32>,
+}
+
+impl Code {
+    /// The operand stack height (above the frame's base) before each op.
+    pub fn depths(&self) -> Vec<u32> {
+        stack_depths(&self.ops, &self.sites)
+    }
+}
+
+/// Stack height before each op: sends push 4 and their arguments, and
+/// Call pops them. (Lowering is structured: every path to an op leaves the
+/// same height.)
+fn stack_depths(ops: &[Op], sites: &[Site]) -> Vec<u32> {
+    let mut depth_at = vec![0u32; ops.len()];
+    let mut d: i64 = 0;
+    for (pc, op) in ops.iter().enumerate() {
+        depth_at[pc] = d.max(0) as u32;
+        match *op {
+            Op::Send { .. } => d += 4,
+            Op::Arg { .. } | Op::PushNil | Op::PushR => d += 1,
+            Op::SetSlot { .. } | Op::UpdateSlot { .. } => d -= 1,
+            Op::RepeatSetup => d += 3,
+            Op::Call { site } => d -= 4 + sites.get(site as usize).map_or(0, |s| s.argc) as i64,
+            Op::PopToR => d -= 1,
+            Op::LoopExit { n } => d -= n as i64,
+            _ => {}
+        }
+    }
+    depth_at
 }
 
 enum Task {
@@ -281,6 +316,8 @@ fn lower_from(vm: &Vm, head: ObjRef, first: Task) -> Code {
                     let n = md.args.len();
                     if md.name == sym::if_ && (1..=3).contains(&n) && all_msgs {
                         push_inline_if(&mut b, &mut work, md, m);
+                    } else if (md.name == sym::and || md.name == sym::or) && n == 1 && all_msgs {
+                        push_inline_logic(&mut b, &mut work, md, m);
                     } else if let Some(slot) = assigned_slot(vm, md).filter(|_| all_msgs) {
                         push_inline_assign(&mut b, &mut work, md, m, slot);
                     } else if all_msgs && inlinable_loop(vm, md) {
@@ -428,22 +465,7 @@ fn lower_from(vm: &Vm, head: ObjRef, first: Task) -> Code {
             }
         }
     }
-    // Stack height before each op (sends push 4 and their arguments; Call pops them).
-    let mut depth_at = vec![0u32; b.ops.len()];
-    let mut d: i64 = 0;
-    for (pc, op) in b.ops.iter().enumerate() {
-        depth_at[pc] = d.max(0) as u32;
-        match *op {
-            Op::Send { .. } => d += 4,
-            Op::Arg { .. } | Op::PushNil | Op::PushR => d += 1,
-            Op::SetSlot { .. } | Op::UpdateSlot { .. } => d -= 1,
-            Op::RepeatSetup => d += 3,
-            Op::Call { site } => d -= 4 + b.sites[site as usize].argc as i64,
-            Op::PopToR => d -= 1,
-            Op::LoopExit { n } => d -= n as i64,
-            _ => {}
-        }
-    }
+    let depth_at = stack_depths(&b.ops, &b.sites);
     let loops = b
         .loops
         .iter()
@@ -465,6 +487,8 @@ fn lower_from(vm: &Vm, head: ObjRef, first: Task) -> Code {
         consts: b.consts,
         ics,
         label,
+        aot: Cell::new(crate::vm::aot::NO_AOT),
+        aot_misses: Cell::new(0),
     }
 }
 
@@ -507,6 +531,56 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
     });
     work.push(Task::ArgChain(arg(0)));
     work.push(Task::Guard { m, generic });
+}
+
+/// `a and(b)` / `a or(b)` as jumps behind a guard: `and` answers false
+/// for a false or nil receiver, `or` true for any other, without
+/// evaluating b; otherwise b's truth, as true or false.
+fn push_inline_logic(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: ObjRef) {
+    let generic = b.label();
+    let eval = b.label();
+    let end = b.label();
+    let arg = md.args[0].as_obj().expect("checked to be a message");
+    let is_and = md.name == sym::and;
+    let short = b.constant(Value::bool(!is_and));
+    let mut seq = vec![Task::Guard { m, generic }];
+    if is_and {
+        // falsy: false; truthy: b
+        seq.push(Task::JumpTo {
+            label: eval,
+            if_false: true,
+        });
+        seq.push(Task::ArgChain(arg));
+        seq.push(Task::Emit(Op::ToBool));
+        seq.push(Task::JumpTo {
+            label: end,
+            if_false: false,
+        });
+        seq.push(Task::Label(eval));
+        seq.push(Task::Emit(Op::Const { k: short }));
+    } else {
+        // truthy: true; falsy: b
+        seq.push(Task::JumpTo {
+            label: eval,
+            if_false: true,
+        });
+        seq.push(Task::Emit(Op::Const { k: short }));
+        seq.push(Task::JumpTo {
+            label: end,
+            if_false: false,
+        });
+        seq.push(Task::Label(eval));
+        seq.push(Task::ArgChain(arg));
+        seq.push(Task::Emit(Op::ToBool));
+    }
+    seq.push(Task::JumpTo {
+        label: end,
+        if_false: false,
+    });
+    seq.push(Task::Label(generic));
+    seq.push(Task::Fallback(m));
+    seq.push(Task::Label(end));
+    work.extend(seq.into_iter().rev());
 }
 
 /// The slot that `setSlot("name", value)` or `updateSlot("name", value)`
@@ -734,7 +808,8 @@ pub fn disassemble(vm: &Vm, code: &Code) -> String {
             | Op::PopToR
             | Op::PushR
             | Op::RepeatSetup
-            | Op::CountStep => {}
+            | Op::CountStep
+            | Op::ToBool => {}
         }
         s.push('\n');
     }

@@ -129,6 +129,24 @@ impl Vm {
             Exec::Native(_) => unreachable!("a native frame is never on top while running"),
         };
         let mut r = self.frames[fi].r;
+        // Run the code's compiled function from pc, where it has one; go
+        // on from where it left.
+        macro_rules! compiled {
+            () => {{
+                if code.aot.get() != super::aot::NO_AOT && self.fuel.is_none() {
+                    match self.run_compiled(fi, &code, pc, r) {
+                        Ok((p, v)) => {
+                            pc = p;
+                            r = v;
+                        }
+                        Err(e) => {
+                            let st = self.raise(e, entry);
+                            return self.drive(st, entry);
+                        }
+                    }
+                }
+            }};
+        }
         // Backward jumps taken and frames entered in this call. Under
         // WebAssembly, every 2^16 of them the call returns to `run`, which
         // calls it again: engines that optimise a function only for its next
@@ -154,6 +172,9 @@ impl Vm {
                     Exec::Native(_) => return None,
                 }
                 r = self.frames[fi].r;
+                if pc == 0 {
+                    compiled!();
+                }
                 continue;
             }};
         }
@@ -169,6 +190,9 @@ impl Vm {
                     Err(out) => return out,
                 }
             };
+        }
+        if pc == 0 {
+            compiled!();
         }
         loop {
             let op = code.ops[pc];
@@ -504,6 +528,7 @@ impl Vm {
                         pc = to as usize;
                     }
                 }
+                Op::ToBool => r = Value::bool(r.truthy()),
                 Op::Jump { to } => {
                     // A backward jump closes a loop iteration: it costs fuel like a send.
                     if (to as usize) < pc {
@@ -522,6 +547,9 @@ impl Vm {
                                 return None;
                             }
                         }
+                        pc = to as usize;
+                        compiled!();
+                        continue;
                     }
                     pc = to as usize
                 }
@@ -532,6 +560,54 @@ impl Vm {
                 }
             }
         }
+    }
+
+    /// Run the compiled function of `code` on frame `fi` from `pc` with
+    /// register `r`: the pc and register to go on with, or the exception a
+    /// native it called raised (the frame then stands after that call).
+    /// Code that keeps leaving where it entered stops being entered.
+    #[inline(never)]
+    fn run_compiled(
+        &mut self,
+        fi: usize,
+        code: &Rc<Code>,
+        pc: usize,
+        r: Value,
+    ) -> Result<(usize, Value), Value> {
+        let Some(enter) = self.aot_enter else {
+            return Ok((pc, r));
+        };
+        let f = &self.frames[fi];
+        let mut st = super::aot::AotFrame {
+            r: r.bits(),
+            target: f.target.bits(),
+            locals: f.locals.bits(),
+            exception: Value::NIL.bits(),
+            scratch: [0; 3],
+            pc: pc as u32,
+            base: f.base,
+            code: Rc::as_ptr(code),
+        };
+        enter(self, code.aot.get(), &mut st);
+        let (to, v) = (st.pc as usize, Value::from_bits(st.r));
+        if to >= code.ops.len() {
+            // (Never: compiled code leaves at one of the code's ops.)
+            code.aot.set(super::aot::NO_AOT);
+            return Ok((pc, r));
+        }
+        if to == pc {
+            code.aot_misses.set(code.aot_misses.get() + 1);
+            if code.aot_misses.get() >= 64 {
+                code.aot.set(super::aot::NO_AOT);
+            }
+        } else {
+            code.aot_misses.set(0);
+        }
+        self.save(fi, to, v);
+        if st.exception != Value::NIL.bits() {
+            return Err(Value::from_bits(st.exception));
+        }
+        Ok((to, v))
     }
 
     /// What native `f` answers for Number `a` and Number argument `b`, when
@@ -573,7 +649,7 @@ impl Vm {
 
     /// Whether `v` is the built-in `name` that compiled code inlines.
     #[inline(always)]
-    fn is_inlined_builtin(&self, name: Sym, v: Value) -> bool {
+    pub(crate) fn is_inlined_builtin(&self, name: Sym, v: Value) -> bool {
         let Some(o) = self.heap.obj(v) else {
             return false;
         };
@@ -583,7 +659,13 @@ impl Vm {
 
     /// `name := v` on `recv` where the slot exists or can be added here.
     #[inline(always)]
-    fn set_slot_inline(&mut self, code: &Code, site: u32, recv: Value, v: Value) -> bool {
+    pub(crate) fn set_slot_inline(
+        &mut self,
+        code: &Code,
+        site: u32,
+        recv: Value,
+        v: Value,
+    ) -> bool {
         let Some(o) = recv.as_obj() else {
             return false;
         };
@@ -616,7 +698,13 @@ impl Vm {
     /// `name = v` on `recv` when the slot is the receiver's own, or (from a
     /// method's locals) its self's own and self's `updateSlot` is built in.
     #[inline(always)]
-    fn update_slot_inline(&mut self, code: &Code, site: u32, recv: Value, v: Value) -> bool {
+    pub(crate) fn update_slot_inline(
+        &mut self,
+        code: &Code,
+        site: u32,
+        recv: Value,
+        v: Value,
+    ) -> bool {
         let cell = &code.ics[site as usize];
         let name = code.sites[site as usize].name;
         let Some(found) = ic::lookup_site(&self.heap, cell, recv, name, self.p.number) else {
@@ -651,7 +739,7 @@ impl Vm {
     /// is activated: plain values answer themselves, and so does a record's
     /// `self`, whatever it is.
     #[inline(always)]
-    fn activated(&self, value: Value, name: Sym, holder: Value) -> bool {
+    pub(crate) fn activated(&self, value: Value, name: Sym, holder: Value) -> bool {
         let Some(vo) = value.as_obj() else {
             return false;
         };
@@ -746,7 +834,7 @@ impl Vm {
     }
 
     /// How many of `argc` arguments to evaluate before activating `value`.
-    fn args_wanted(&self, value: Value, argc: u32) -> u32 {
+    pub(crate) fn args_wanted(&self, value: Value, argc: u32) -> u32 {
         let Some(o) = value.as_obj() else { return 0 };
         let obj = self.heap.get(o);
         if !obj.is_activatable() {
@@ -1313,7 +1401,11 @@ impl Vm {
 
     /// Run a native; an error it made itself records the message being sent.
     #[inline]
-    fn call_native(&mut self, f: crate::heap::NativeFn, call: &mut NativeCall) -> NResult {
+    pub(crate) fn call_native(
+        &mut self,
+        f: crate::heap::NativeFn,
+        call: &mut NativeCall,
+    ) -> NResult {
         let res = f(self, call);
         if let Err(e) = res {
             if e == self.last_error && !e.is_nil() {

@@ -6,6 +6,7 @@
 //! a block, send a message) with a continuation to resume them. A native never
 //! re-enters the interpreter on the Rust stack.
 
+pub mod aot;
 pub mod code;
 pub mod coro;
 pub mod entry;
@@ -197,6 +198,8 @@ pub struct Vm {
     /// Names whose file the Importer is running (a file that uses its own
     /// name before defining it fails instead of importing itself again).
     pub importing: Vec<Sym>,
+    /// Runs compiled functions (set by a host whose module has them).
+    pub aot_enter: Option<aot::AotEnter>,
 }
 
 #[derive(Default)]
@@ -239,8 +242,10 @@ impl Vm {
             lookup_cache: Default::default(),
             record_shapes: RecordShapes::default(),
             importing: Vec::new(),
+            aot_enter: None,
         };
         crate::protos::boot(&mut vm);
+        aot::mark_answering_natives(&mut vm);
         vm
     }
 

@@ -1,0 +1,902 @@
+//! The wasm backend: one function per compiled chain, added with walrus to
+//! the pre-initialised module, and `io_aot.enter`, the dispatch over them
+//! that the runtime calls (see io_runtime::vm::aot for the contract).
+//!
+//! A compiled function runs the chain's ops on the interpreter's frame: the
+//! register and the operand stack live in wasm locals, loaded from the
+//! frame on entry. Each op either is done in wasm (numbers checked and
+//! computed as f64, control flow as branches) or through a runtime helper,
+//! or is left: the function writes the register, the operand stack and the
+//! op's pc back and returns, and the interpreter goes on from there. Ops
+//! are laid out in pc order inside a loop over a `br_table` on the pc:
+//! forward jumps are plain branches, backward jumps go round the loop.
+
+use crate::passes::sites::{Inline, Plan};
+use crate::passes::{Analysis, Unit};
+use io_runtime::vm::aot::{offsets, FAIL, RAISED};
+use io_runtime::vm::code::{Op, SendFrom};
+use std::collections::BTreeMap;
+use walrus::ir::{BinaryOp, Block, InstrSeqId, LoadKind, Loop, MemArg, StoreKind, UnaryOp};
+use walrus::{FunctionBuilder, FunctionId, LocalId, MemoryId, Module, ValType};
+
+const NIL: i64 = 0xFFFC_0000_0000_0000u64 as i64;
+const TRUE: i64 = 0xFFFC_0000_0000_0001u64 as i64;
+const FALSE: i64 = 0xFFFC_0000_0000_0002u64 as i64;
+const CANON_NAN: i64 = 0x7FF8_0000_0000_0000;
+
+/// The runtime's helpers, by the names the runner exports them under.
+struct Helpers {
+    stack_len: FunctionId,
+    stack_get: FunctionId,
+    stack_set_len: FunctionId,
+    stack_put: FunctionId,
+    konst: FunctionId,
+    get: FunctionId,
+    number_op: FunctionId,
+    number_proto: FunctionId,
+    arith: FunctionId,
+    guard: FunctionId,
+    assign: FunctionId,
+    count_set: FunctionId,
+    lookup_native: FunctionId,
+    call: FunctionId,
+}
+
+/// Export names of the helpers (removed from the exports once linked).
+const HELPERS: &[&str] = &[
+    "io_aot_stack_len",
+    "io_aot_stack_get",
+    "io_aot_stack_set_len",
+    "io_aot_stack_put",
+    "io_aot_const",
+    "io_aot_get",
+    "io_aot_number_op",
+    "io_aot_number_proto",
+    "io_aot_arith",
+    "io_aot_guard",
+    "io_aot_assign",
+    "io_aot_count_set",
+    "io_aot_lookup_native",
+    "io_aot_call",
+];
+
+fn helpers(m: &Module) -> Result<Helpers, String> {
+    let f = |name: &str| -> Result<FunctionId, String> {
+        m.exports
+            .iter()
+            .find(|e| e.name == name)
+            .and_then(|e| match e.item {
+                walrus::ExportItem::Function(f) => Some(f),
+                _ => None,
+            })
+            .ok_or_else(|| format!("the runtime exports no {name}"))
+    };
+    Ok(Helpers {
+        stack_len: f("io_aot_stack_len")?,
+        stack_get: f("io_aot_stack_get")?,
+        stack_set_len: f("io_aot_stack_set_len")?,
+        stack_put: f("io_aot_stack_put")?,
+        konst: f("io_aot_const")?,
+        get: f("io_aot_get")?,
+        number_op: f("io_aot_number_op")?,
+        number_proto: f("io_aot_number_proto")?,
+        arith: f("io_aot_arith")?,
+        guard: f("io_aot_guard")?,
+        assign: f("io_aot_assign")?,
+        count_set: f("io_aot_count_set")?,
+        lookup_native: f("io_aot_lookup_native")?,
+        call: f("io_aot_call")?,
+    })
+}
+
+/// Add the compiled functions of `analysis` to `m` and define
+/// `io_aot.enter` over them (with none, `enter` does nothing). Answers
+/// how many functions were added.
+pub fn link(m: &mut Module, analysis: Option<&Analysis>) -> Result<usize, String> {
+    let enter = m
+        .imports
+        .iter()
+        .find(|i| i.module == "io_aot" && i.name == "enter")
+        .and_then(|i| match i.kind {
+            walrus::ImportKind::Function(f) => Some(f),
+            _ => None,
+        })
+        .ok_or("the runtime imports no io_aot.enter")?;
+    let h = helpers(m)?;
+    let mem = m
+        .memories
+        .iter()
+        .next()
+        .ok_or("the runtime has no memory")?
+        .id();
+    let mut funcs = Vec::new();
+    for unit in analysis
+        .iter()
+        .flat_map(|a| a.units.iter())
+        .filter(|u| u.compiled())
+    {
+        funcs.push(emit(m, &h, mem, unit));
+    }
+    m.replace_imported_func(enter, |(body, args)| {
+        let (which, vm, frame) = (args[0], args[1], args[2]);
+        for (k, &f) in funcs.iter().enumerate() {
+            body.local_get(which)
+                .i32_const(k as i32)
+                .binop(BinaryOp::I32Eq)
+                .if_else(
+                    None,
+                    |then| {
+                        then.local_get(vm).local_get(frame).call(f).return_();
+                    },
+                    |_| {},
+                );
+        }
+    })
+    .map_err(|e| format!("defining io_aot.enter: {e}"))?;
+    let exports: Vec<walrus::ExportId> = m
+        .exports
+        .iter()
+        .filter(|e| HELPERS.contains(&e.name.as_str()))
+        .map(|e| e.id())
+        .collect();
+    for id in exports {
+        m.exports.delete(id);
+    }
+    Ok(funcs.len())
+}
+
+/// The locals and ids one function's emission works with.
+struct Emitter<'a> {
+    fb: FunctionBuilder,
+    h: &'a Helpers,
+    mem: MemoryId,
+    unit: &'a Unit,
+    depths: Vec<u32>,
+    vm: LocalId,
+    frame: LocalId,
+    r: LocalId,
+    pc: LocalId,
+    target: LocalId,
+    locals: LocalId,
+    nproto: LocalId,
+    t: LocalId,
+    fa: LocalId,
+    fb2: LocalId,
+    s: Vec<LocalId>,
+    /// The Number native of each operator name used (by site name).
+    ops: BTreeMap<u32, LocalId>,
+    /// Segment starts (pcs), in order, and their blocks.
+    starts: Vec<usize>,
+    blocks: Vec<InstrSeqId>,
+    /// The loop whose head dispatches on the pc.
+    dispatch: InstrSeqId,
+}
+
+fn mem_arg(offset: u32, align: u32) -> MemArg {
+    MemArg { align, offset }
+}
+
+fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
+    use ValType::{F64, I32, I64};
+    let code = &unit.code;
+    let depths = code.depths();
+    let deepest = depths.iter().copied().max().unwrap_or(0) as usize + 8;
+    let mut fb = FunctionBuilder::new(&mut m.types, &[I32, I32], &[]);
+    let none = fb.dangling_instr_seq(None).id();
+    let dispatch = fb.dangling_instr_seq(None).id();
+    let mut add = |ty| m.locals.add(ty);
+    let (vm, frame) = (add(I32), add(I32));
+    let (r, pc, target, locals, nproto, t) =
+        (add(I64), add(I32), add(I64), add(I64), add(I64), add(I64));
+    let (fa, fb2) = (add(F64), add(F64));
+    let s: Vec<LocalId> = (0..deepest).map(|_| add(I64)).collect();
+    let mut ops = BTreeMap::new();
+    for (i, site) in code.sites.iter().enumerate() {
+        if matches!(unit.sites.get(i), Some(Plan::Number(_) | Plan::Formula)) {
+            ops.entry(site.name.0).or_insert_with(|| add(I64));
+        }
+    }
+    // Segments start at pc 0 and at every jump target.
+    let mut starts = vec![0usize];
+    for op in &code.ops {
+        match *op {
+            Op::Jump { to } | Op::JumpIfFalse { to } => starts.push(to as usize),
+            Op::Guard { generic, .. } => starts.push(generic as usize),
+            Op::CountNext { exit, .. } => starts.push(exit as usize),
+            _ => {}
+        }
+    }
+    starts.retain(|&p| p < code.ops.len());
+    starts.sort_unstable();
+    starts.dedup();
+    let blocks = starts
+        .iter()
+        .map(|_| fb.dangling_instr_seq(None).id())
+        .collect();
+    let mut e = Emitter {
+        fb,
+        h,
+        mem,
+        unit,
+        depths,
+        vm,
+        frame,
+        r,
+        pc,
+        target,
+        locals,
+        nproto,
+        t,
+        fa,
+        fb2,
+        s,
+        ops,
+        starts,
+        blocks,
+        dispatch,
+    };
+    e.body(none);
+    e.fb.finish(vec![vm, frame], &mut m.funcs)
+}
+
+impl Emitter<'_> {
+    /// The function's body; `none` is the block left when the pc is no
+    /// segment's start (nothing is entered).
+    fn body(&mut self, none: InstrSeqId) {
+        let body = self.fb.func_body_id();
+        let (vm, frame) = (self.vm, self.frame);
+        let i64_load = |off| (LoadKind::I64 { atomic: false }, mem_arg(off, 8));
+        // Prologue: the frame's state into locals.
+        for (local, off) in [
+            (self.r, offsets::R),
+            (self.target, offsets::TARGET),
+            (self.locals, offsets::LOCALS),
+        ] {
+            let (kind, arg) = i64_load(off);
+            self.fb
+                .instr_seq(body)
+                .local_get(frame)
+                .load(self.mem, kind, arg)
+                .local_set(local);
+        }
+        let mem = self.mem;
+        self.fb
+            .instr_seq(body)
+            .local_get(frame)
+            .load(
+                mem,
+                LoadKind::I32 { atomic: false },
+                mem_arg(offsets::PC, 4),
+            )
+            .local_set(self.pc);
+        // Number operators must still be the built-ins, or nothing is entered.
+        self.fb
+            .instr_seq(body)
+            .local_get(vm)
+            .local_get(frame)
+            .call(self.h.number_proto)
+            .local_set(self.nproto);
+        let named: Vec<(u32, LocalId)> = self.ops.iter().map(|(&k, &v)| (k, v)).collect();
+        for (name, local) in named {
+            let site = self
+                .unit
+                .code
+                .sites
+                .iter()
+                .position(|s| s.name.0 == name)
+                .unwrap_or(0);
+            self.fb
+                .instr_seq(body)
+                .local_get(vm)
+                .local_get(frame)
+                .i32_const(site as i32)
+                .call(self.h.number_op)
+                .local_tee(local)
+                .i64_const(FAIL as i64)
+                .binop(BinaryOp::I64Eq)
+                .if_else(
+                    None,
+                    |then| {
+                        then.return_();
+                    },
+                    |_| {},
+                );
+        }
+        // The operand stack: as high as at the deepest entry, at most.
+        let entry_depth = self
+            .starts
+            .iter()
+            .map(|&p| self.depths[p] as usize)
+            .max()
+            .unwrap_or(0);
+        let height = self.t;
+        self.fb
+            .instr_seq(body)
+            .local_get(vm)
+            .local_get(frame)
+            .call(self.h.stack_len)
+            .unop(UnaryOp::I64ExtendUI32)
+            .local_tee(height)
+            .i64_const(entry_depth as i64)
+            .binop(BinaryOp::I64GtU)
+            .if_else(
+                None,
+                |then| {
+                    then.return_();
+                },
+                |_| {},
+            );
+        for i in 0..entry_depth {
+            let slot = self.s[i];
+            let get = self.h.stack_get;
+            self.fb
+                .instr_seq(body)
+                .local_get(height)
+                .i64_const(i as i64)
+                .binop(BinaryOp::I64GtU)
+                .if_else(
+                    None,
+                    |then| {
+                        then.local_get(vm)
+                            .local_get(frame)
+                            .i32_const(i as i32)
+                            .call(get)
+                            .local_set(slot);
+                    },
+                    |_| {},
+                );
+        }
+        // block $none { loop $dispatch { block T_m-1 { ... block T_0 { br_table } seg 0 } ... seg m-1 } }
+        let dispatch = self.dispatch;
+        let m = self.starts.len();
+        self.fb.instr_seq(body).instr(Block { seq: none });
+        self.fb.instr_seq(none).instr(Loop { seq: dispatch });
+        for j in 0..m {
+            let container = self.container(j);
+            self.fb.instr_seq(container).instr(Block {
+                seq: self.blocks[j],
+            });
+        }
+        let n = self.unit.code.ops.len();
+        let table: Box<[InstrSeqId]> = (0..n)
+            .map(|p| match self.starts.binary_search(&p) {
+                Ok(j) => self.blocks[j],
+                Err(_) => none,
+            })
+            .collect();
+        let pc = self.pc;
+        self.fb
+            .instr_seq(self.blocks[0])
+            .local_get(pc)
+            .br_table(table, none);
+        for p in 0..n {
+            let j = match self.starts.binary_search(&p) {
+                Ok(j) => j,
+                Err(j) => j - 1,
+            };
+            let seq = self.container(j);
+            self.op(seq, j, p);
+        }
+    }
+
+    /// The sequence that holds segment `j`'s code.
+    fn container(&self, j: usize) -> InstrSeqId {
+        if j + 1 == self.starts.len() {
+            self.dispatch
+        } else {
+            self.blocks[j + 1]
+        }
+    }
+
+    /// Code that leaves for the interpreter at `pc` with stack height `d`.
+    fn leave_into(&mut self, seq: InstrSeqId, pc: usize, d: u32) {
+        let (vm, frame, mem) = (self.vm, self.frame, self.mem);
+        self.fb
+            .instr_seq(seq)
+            .local_get(vm)
+            .local_get(frame)
+            .i32_const(d as i32)
+            .call(self.h.stack_set_len);
+        for i in 0..d as usize {
+            let slot = self.s[i];
+            self.fb
+                .instr_seq(seq)
+                .local_get(vm)
+                .local_get(frame)
+                .i32_const(i as i32)
+                .local_get(slot)
+                .call(self.h.stack_put);
+        }
+        self.fb
+            .instr_seq(seq)
+            .local_get(frame)
+            .local_get(self.r)
+            .store(
+                mem,
+                StoreKind::I64 { atomic: false },
+                mem_arg(offsets::R, 8),
+            )
+            .local_get(frame)
+            .i32_const(pc as i32)
+            .store(
+                mem,
+                StoreKind::I32 { atomic: false },
+                mem_arg(offsets::PC, 4),
+            )
+            .return_();
+    }
+
+    /// Unless the i32 that `cond` pushes is true, leave at `pc` with height `d`.
+    fn check(
+        &mut self,
+        seq: InstrSeqId,
+        pc: usize,
+        d: u32,
+        cond: impl FnOnce(&mut walrus::InstrSeqBuilder),
+    ) {
+        let ok = self.fb.dangling_instr_seq(None).id();
+        {
+            let mut b = self.fb.instr_seq(ok);
+            cond(&mut b);
+            b.br_if(ok);
+        }
+        self.leave_into(ok, pc, d);
+        self.fb.instr_seq(seq).instr(Block { seq: ok });
+    }
+
+    /// Go to `to` from segment `j`.
+    fn jump(&mut self, seq: InstrSeqId, j: usize, to: usize) {
+        let k = self.starts.binary_search(&to).unwrap_or(0);
+        if k > j {
+            let b = self.blocks[k];
+            self.fb.instr_seq(seq).br(b);
+        } else {
+            let (pc, d) = (self.pc, self.dispatch);
+            self.fb
+                .instr_seq(seq)
+                .i32_const(to as i32)
+                .local_set(pc)
+                .br(d);
+        }
+    }
+
+    fn op(&mut self, seq: InstrSeqId, j: usize, p: usize) {
+        let code = self.unit.code.clone();
+        let d = self.depths[p];
+        let (vm, frame, r) = (self.vm, self.frame, self.r);
+        let s = self.s.clone();
+        let slot = |i: u32| s[i as usize];
+        match code.ops[p] {
+            Op::Target => {
+                let t = self.target;
+                self.fb.instr_seq(seq).local_get(t).local_set(r);
+            }
+            Op::Locals => {
+                let l = self.locals;
+                self.fb.instr_seq(seq).local_get(l).local_set(r);
+            }
+            Op::Const { k } => {
+                let v = code.consts[k as usize];
+                if v.is_num() {
+                    self.fb
+                        .instr_seq(seq)
+                        .i64_const(v.bits() as i64)
+                        .local_set(r);
+                } else {
+                    let f = self.h.konst;
+                    self.fb
+                        .instr_seq(seq)
+                        .local_get(vm)
+                        .local_get(frame)
+                        .i32_const(k as i32)
+                        .call(f)
+                        .local_set(r);
+                }
+            }
+            Op::Send { site, call, from } => self.send(seq, p, site, call, from),
+            Op::Arg { .. } | Op::PushR => {
+                self.fb.instr_seq(seq).local_get(r).local_set(slot(d));
+            }
+            Op::Call { site } => self.call(seq, p, site),
+            Op::Guard { site, generic } => {
+                let f = self.h.guard;
+                let skip = self.fb.dangling_instr_seq(None).id();
+                self.fb
+                    .instr_seq(skip)
+                    .local_get(vm)
+                    .local_get(frame)
+                    .i32_const(site as i32)
+                    .local_get(r)
+                    .call(f)
+                    .br_if(skip);
+                self.jump(skip, j, generic as usize);
+                self.fb.instr_seq(seq).instr(Block { seq: skip });
+            }
+            Op::PushNil => {
+                self.fb.instr_seq(seq).i64_const(NIL).local_set(slot(d));
+            }
+            Op::StoreTop => {
+                self.fb.instr_seq(seq).local_get(r).local_set(slot(d - 1));
+            }
+            Op::PopToR => {
+                self.fb.instr_seq(seq).local_get(slot(d - 1)).local_set(r);
+            }
+            Op::LoopExit { .. } => {
+                self.fb.instr_seq(seq).local_get(slot(d - 1)).local_set(r);
+            }
+            Op::RepeatSetup => {
+                let n = slot(d - 1);
+                self.check(seq, p, d, |b| {
+                    is_num(b, n);
+                });
+                let fa = self.fa;
+                self.fb
+                    .instr_seq(seq)
+                    .local_get(n)
+                    .unop(UnaryOp::F64ReinterpretI64)
+                    .unop(UnaryOp::F64Floor)
+                    .f64_const(1.0)
+                    .binop(BinaryOp::F64Sub)
+                    .local_set(fa);
+                box_f64(&mut self.fb.instr_seq(seq), fa);
+                self.fb
+                    .instr_seq(seq)
+                    .local_set(slot(d))
+                    .i64_const(0.0f64.to_bits() as i64)
+                    .local_set(n)
+                    .i64_const(1.0f64.to_bits() as i64)
+                    .local_set(slot(d + 1))
+                    .i64_const(NIL)
+                    .local_set(slot(d + 2));
+            }
+            Op::CountNext { counter, exit } => {
+                let (i, end, step) = (slot(d - 4), slot(d - 3), slot(d - 2));
+                self.check(seq, p, d, |b| {
+                    is_num(b, i);
+                    is_num(b, end);
+                    b.binop(BinaryOp::I32And);
+                    is_num(b, step);
+                    b.binop(BinaryOp::I32And);
+                    b.local_get(step)
+                        .unop(UnaryOp::F64ReinterpretI64)
+                        .f64_const(0.0)
+                        .binop(BinaryOp::F64Ne)
+                        .binop(BinaryOp::I32And);
+                });
+                // past the end: (step > 0 and i > end) or (step < 0 and i < end)
+                let past = self.fb.dangling_instr_seq(None).id();
+                {
+                    let f = |b: &mut walrus::InstrSeqBuilder, x: LocalId| {
+                        b.local_get(x).unop(UnaryOp::F64ReinterpretI64);
+                    };
+                    let mut b = self.fb.instr_seq(past);
+                    f(&mut b, step);
+                    b.f64_const(0.0).binop(BinaryOp::F64Gt);
+                    f(&mut b, i);
+                    f(&mut b, end);
+                    b.binop(BinaryOp::F64Gt).binop(BinaryOp::I32And);
+                    f(&mut b, step);
+                    b.f64_const(0.0).binop(BinaryOp::F64Lt);
+                    f(&mut b, i);
+                    f(&mut b, end);
+                    b.binop(BinaryOp::F64Lt)
+                        .binop(BinaryOp::I32And)
+                        .binop(BinaryOp::I32Or)
+                        .unop(UnaryOp::I32Eqz)
+                        .br_if(past);
+                }
+                self.jump(past, j, exit as usize);
+                self.fb.instr_seq(seq).instr(Block { seq: past });
+                if counter != u32::MAX {
+                    let f = self.h.count_set;
+                    self.check(seq, p, d, |b| {
+                        b.local_get(vm)
+                            .local_get(frame)
+                            .i32_const(p as i32)
+                            .local_get(i)
+                            .unop(UnaryOp::F64ReinterpretI64)
+                            .call(f);
+                    });
+                }
+            }
+            Op::CountStep => {
+                let (i, step) = (slot(d - 4), slot(d - 2));
+                self.check(seq, p, d, |b| {
+                    is_num(b, i);
+                    is_num(b, step);
+                    b.binop(BinaryOp::I32And);
+                });
+                let fa = self.fa;
+                self.fb
+                    .instr_seq(seq)
+                    .local_get(i)
+                    .unop(UnaryOp::F64ReinterpretI64)
+                    .local_get(step)
+                    .unop(UnaryOp::F64ReinterpretI64)
+                    .binop(BinaryOp::F64Add)
+                    .local_set(fa);
+                box_f64(&mut self.fb.instr_seq(seq), fa);
+                self.fb.instr_seq(seq).local_set(i);
+            }
+            Op::SetSlot { .. } | Op::UpdateSlot { .. } => {
+                let f = self.h.assign;
+                let recv = slot(d - 1);
+                self.check(seq, p, d, |b| {
+                    b.local_get(vm)
+                        .local_get(frame)
+                        .i32_const(p as i32)
+                        .local_get(recv)
+                        .local_get(r)
+                        .call(f);
+                });
+            }
+            Op::JumpIfFalse { to } => {
+                let go = self.fb.dangling_instr_seq(None).id();
+                self.fb
+                    .instr_seq(go)
+                    .local_get(r)
+                    .i64_const(NIL)
+                    .binop(BinaryOp::I64Ne)
+                    .local_get(r)
+                    .i64_const(FALSE)
+                    .binop(BinaryOp::I64Ne)
+                    .binop(BinaryOp::I32And)
+                    .br_if(go);
+                self.jump(go, j, to as usize);
+                self.fb.instr_seq(seq).instr(Block { seq: go });
+            }
+            Op::Jump { to } => self.jump(seq, j, to as usize),
+            Op::ToBool => {
+                self.fb
+                    .instr_seq(seq)
+                    .i64_const(TRUE)
+                    .i64_const(FALSE)
+                    .local_get(r)
+                    .i64_const(NIL)
+                    .binop(BinaryOp::I64Ne)
+                    .local_get(r)
+                    .i64_const(FALSE)
+                    .binop(BinaryOp::I64Ne)
+                    .binop(BinaryOp::I32And)
+                    .select(None)
+                    .local_set(r);
+            }
+            Op::SendMessage { .. } | Op::End => self.leave_into(seq, p, d),
+        }
+    }
+
+    fn send(&mut self, seq: InstrSeqId, p: usize, site: u32, call: u32, from: SendFrom) {
+        let (vm, frame, r) = (self.vm, self.frame, self.r);
+        let d = self.depths[p];
+        match from {
+            SendFrom::R => {}
+            SendFrom::Target => {
+                let t = self.target;
+                self.fb.instr_seq(seq).local_get(t).local_set(r);
+            }
+            SendFrom::Locals => {
+                let l = self.locals;
+                self.fb.instr_seq(seq).local_get(l).local_set(r);
+            }
+        }
+        let plan = self
+            .unit
+            .sites
+            .get(site as usize)
+            .copied()
+            .unwrap_or(Plan::Leave);
+        let s = self.s.clone();
+        let hdr = |i: u32| s[(d + i) as usize];
+        match plan {
+            Plan::Get => {
+                let (t, f) = (self.t, self.h.get);
+                self.fb
+                    .instr_seq(seq)
+                    .local_get(vm)
+                    .local_get(frame)
+                    .i32_const(site as i32)
+                    .local_get(r)
+                    .call(f)
+                    .local_set(t);
+                self.check(seq, p, d, |b| {
+                    b.local_get(t).i64_const(FAIL as i64).binop(BinaryOp::I64Ne);
+                });
+                let after = call as usize + 1;
+                let da = self.depths.get(after).copied().unwrap_or(d);
+                self.check(seq, after, da, |b| {
+                    b.local_get(t)
+                        .i64_const(RAISED as i64)
+                        .binop(BinaryOp::I64Ne);
+                });
+                self.fb.instr_seq(seq).local_get(t).local_set(r);
+            }
+            Plan::Number(_) | Plan::Formula => {
+                self.check(seq, p, d, |b| {
+                    is_num(b, r);
+                });
+                let name = self.unit.code.sites[site as usize].name.0;
+                let native = self.ops[&name];
+                let np = self.nproto;
+                self.fb
+                    .instr_seq(seq)
+                    .local_get(r)
+                    .local_set(hdr(0))
+                    .local_get(native)
+                    .local_set(hdr(1))
+                    .local_get(np)
+                    .local_set(hdr(2))
+                    .i64_const(1.0f64.to_bits() as i64)
+                    .local_set(hdr(3));
+            }
+            Plan::Native => {
+                let f = self.h.lookup_native;
+                self.check(seq, p, d, |b| {
+                    b.local_get(vm)
+                        .local_get(frame)
+                        .i32_const(site as i32)
+                        .local_get(r)
+                        .call(f);
+                });
+                let argc = self.unit.code.sites[site as usize].argc;
+                let mem = self.mem;
+                for (k, w) in [(0u32, 2u32), (1, 0), (2, 1)] {
+                    self.fb
+                        .instr_seq(seq)
+                        .local_get(frame)
+                        .load(
+                            mem,
+                            LoadKind::I64 { atomic: false },
+                            mem_arg(offsets::SCRATCH + 8 * w, 8),
+                        )
+                        .local_set(hdr(k));
+                }
+                self.fb
+                    .instr_seq(seq)
+                    .i64_const((argc as f64).to_bits() as i64)
+                    .local_set(hdr(3));
+            }
+            Plan::Leave => self.leave_into(seq, p, d),
+        }
+    }
+
+    fn call(&mut self, seq: InstrSeqId, p: usize, site: u32) {
+        let (vm, frame, r) = (self.vm, self.frame, self.r);
+        let d = self.depths[p];
+        let plan = self
+            .unit
+            .sites
+            .get(site as usize)
+            .copied()
+            .unwrap_or(Plan::Leave);
+        let argc = self.unit.code.sites[site as usize].argc;
+        let s = self.s.clone();
+        let base = d - argc - 4;
+        let at = |i: u32| s[(base + i) as usize];
+        match plan {
+            // (the Send did it all)
+            Plan::Get | Plan::Leave => {}
+            Plan::Number(op) => {
+                let (a, b) = (at(0), at(4));
+                self.check(seq, p, d, |c| {
+                    is_num(c, b);
+                });
+                let (fa, fb2) = (self.fa, self.fb2);
+                self.fb
+                    .instr_seq(seq)
+                    .local_get(a)
+                    .unop(UnaryOp::F64ReinterpretI64)
+                    .local_set(fa)
+                    .local_get(b)
+                    .unop(UnaryOp::F64ReinterpretI64)
+                    .local_set(fb2);
+                let compare = |bop| (true, bop);
+                let (is_cmp, bop) = match op {
+                    Inline::Add => (false, BinaryOp::F64Add),
+                    Inline::Sub => (false, BinaryOp::F64Sub),
+                    Inline::Mul => (false, BinaryOp::F64Mul),
+                    Inline::Div => (false, BinaryOp::F64Div),
+                    Inline::Eq => compare(BinaryOp::F64Eq),
+                    Inline::Ne => compare(BinaryOp::F64Ne),
+                    Inline::Lt => compare(BinaryOp::F64Lt),
+                    Inline::Le => compare(BinaryOp::F64Le),
+                    Inline::Gt => compare(BinaryOp::F64Gt),
+                    Inline::Ge => compare(BinaryOp::F64Ge),
+                };
+                let mut b = self.fb.instr_seq(seq);
+                if is_cmp {
+                    b.i64_const(TRUE)
+                        .i64_const(FALSE)
+                        .local_get(fa)
+                        .local_get(fb2)
+                        .binop(bop)
+                        .select(None)
+                        .local_set(r);
+                } else {
+                    b.local_get(fa).local_get(fb2).binop(bop).local_set(fa);
+                    box_f64(&mut b, fa);
+                    b.local_set(r);
+                }
+            }
+            Plan::Formula => {
+                let (a, b) = (at(0), at(4));
+                self.check(seq, p, d, |c| {
+                    is_num(c, b);
+                });
+                let (f, native) = (self.h.arith, at(1));
+                self.fb
+                    .instr_seq(seq)
+                    .local_get(vm)
+                    .local_get(frame)
+                    .local_get(native)
+                    .local_get(a)
+                    .unop(UnaryOp::F64ReinterpretI64)
+                    .local_get(b)
+                    .unop(UnaryOp::F64ReinterpretI64)
+                    .call(f)
+                    .local_set(r);
+            }
+            Plan::Native => {
+                let (f, t) = (self.h.call, self.t);
+                let arg = |i: u32| if i < argc { at(4 + i) } else { at(0) };
+                self.fb
+                    .instr_seq(seq)
+                    .local_get(vm)
+                    .local_get(frame)
+                    .i32_const(site as i32)
+                    .local_get(at(0))
+                    .local_get(at(1))
+                    .local_get(at(2))
+                    .local_get(arg(0))
+                    .local_get(arg(1))
+                    .i32_const(argc as i32)
+                    .call(f)
+                    .local_set(t);
+                self.check(seq, p, d, |b| {
+                    b.local_get(t).i64_const(FAIL as i64).binop(BinaryOp::I64Ne);
+                });
+                let after = p + 1;
+                let da = self.depths.get(after).copied().unwrap_or(base);
+                self.check(seq, after, da, |b| {
+                    b.local_get(t)
+                        .i64_const(RAISED as i64)
+                        .binop(BinaryOp::I64Ne);
+                });
+                self.fb.instr_seq(seq).local_get(t).local_set(r);
+            }
+        }
+    }
+}
+
+/// Push whether the value in `v` is a Number (i32).
+fn is_num(b: &mut walrus::InstrSeqBuilder, v: LocalId) {
+    b.local_get(v)
+        .i64_const(48)
+        .binop(BinaryOp::I64ShrU)
+        .i64_const(0xFFFC)
+        .binop(BinaryOp::I64Ne);
+}
+
+/// Push the value of the f64 in `x` (NaNs canonical, as `Value::num`).
+fn box_f64(b: &mut walrus::InstrSeqBuilder, x: LocalId) {
+    b.i64_const(CANON_NAN)
+        .local_get(x)
+        .unop(UnaryOp::I64ReinterpretF64)
+        .local_get(x)
+        .local_get(x)
+        .binop(BinaryOp::F64Ne)
+        .select(None);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use io_runtime::Value;
+
+    #[test]
+    fn immediates_match_the_runtime() {
+        assert_eq!(NIL as u64, Value::NIL.bits());
+        assert_eq!(TRUE as u64, Value::TRUE.bits());
+        assert_eq!(FALSE as u64, Value::FALSE.bits());
+        assert_eq!(CANON_NAN as u64, Value::num(f64::NAN).bits());
+    }
+}

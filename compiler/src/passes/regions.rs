@@ -1,0 +1,48 @@
+//! Regions: every code chain of the program, with whether it is compiled.
+//! A chain is compiled when it has a loop (compiled code is entered at the
+//! start of a body and at loop heads, so a body without one gains nothing
+//! from it) and is of a size the backend takes; everything else stays
+//! bytecode, with the reason.
+
+use super::{Analysis, Unit};
+use io_runtime::program;
+use io_runtime::vm::code::Op;
+use io_runtime::{Value, Vm};
+
+/// The largest chain compiled, in ops.
+pub const MAX_OPS: usize = 20_000;
+
+pub fn run(vm: &mut Vm, root: Value) -> Analysis {
+    let chains = program::code_chains(vm, root);
+    let mut units = Vec::new();
+    for (i, &chain) in chains.iter().enumerate() {
+        let code = vm.code_for(chain);
+        let m = vm.message(chain);
+        let location = format!("{}:{}:{}", m.label, m.line, m.col);
+        let what = if i == 0 { "top level" } else { "body" };
+        let has_loop = code
+            .ops
+            .iter()
+            .enumerate()
+            .any(|(pc, op)| matches!(*op, Op::Jump { to } if (to as usize) <= pc));
+        let interpreted = if !has_loop {
+            Some("no loop (entered only through sends, which the interpreter makes)".to_string())
+        } else if code.ops.len() > MAX_OPS {
+            Some(format!(
+                "{} ops, more than the {MAX_OPS} compiled",
+                code.ops.len()
+            ))
+        } else {
+            None
+        };
+        units.push(Unit {
+            chain: i as u32,
+            code,
+            location,
+            what,
+            interpreted,
+            sites: Vec::new(),
+        });
+    }
+    Analysis { units }
+}

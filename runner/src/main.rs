@@ -302,6 +302,30 @@ pub unsafe extern "C" fn io_aot_count_set(
 
 /// # Safety
 /// See `parts`.
+#[export_name = "io_aot_local_get"]
+pub unsafe extern "C" fn io_aot_local_get(vm: *mut Vm, frame: *mut AotFrame, pc: u32) -> u64 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_local_get(frame, pc)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_local_put"]
+pub unsafe extern "C" fn io_aot_local_put(vm: *mut Vm, frame: *mut AotFrame, pc: u32, v: u64) {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_local_put(frame, pc, v)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_plain"]
+pub unsafe extern "C" fn io_aot_plain(vm: *mut Vm, frame: *mut AotFrame, v: u64) -> u32 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_plain(frame, v)
+}
+
+/// # Safety
+/// See `parts`.
 #[export_name = "io_aot_lookup_native"]
 pub unsafe extern "C" fn io_aot_lookup_native(
     vm: *mut Vm,

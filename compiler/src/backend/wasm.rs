@@ -40,6 +40,9 @@ struct Helpers {
     count_set: FunctionId,
     lookup_native: FunctionId,
     call: FunctionId,
+    local_get: FunctionId,
+    local_put: FunctionId,
+    plain: FunctionId,
 }
 
 /// Export names of the helpers (removed from the exports once linked).
@@ -58,6 +61,9 @@ const HELPERS: &[&str] = &[
     "io_aot_count_set",
     "io_aot_lookup_native",
     "io_aot_call",
+    "io_aot_local_get",
+    "io_aot_local_put",
+    "io_aot_plain",
 ];
 
 fn helpers(m: &Module) -> Result<Helpers, String> {
@@ -86,6 +92,9 @@ fn helpers(m: &Module) -> Result<Helpers, String> {
         count_set: f("io_aot_count_set")?,
         lookup_native: f("io_aot_lookup_native")?,
         call: f("io_aot_call")?,
+        local_get: f("io_aot_local_get")?,
+        local_put: f("io_aot_local_put")?,
+        plain: f("io_aot_plain")?,
     })
 }
 
@@ -170,6 +179,17 @@ struct Emitter<'a> {
     blocks: Vec<InstrSeqId>,
     /// The loop whose head dispatches on the pc.
     dispatch: InstrSeqId,
+    /// The block whose end writes the frame back (see `leave_into`), and
+    /// the pc and stack height it writes.
+    leave: InstrSeqId,
+    exit_pc: LocalId,
+    exit_depth: LocalId,
+    /// Per kept slot of the locals object: its value, and whether the
+    /// locals object has it (i32).
+    kept: Vec<(LocalId, LocalId)>,
+    /// Per guard on the locals object: 1 once it held (until an assignment
+    /// made through the runtime).
+    guards: BTreeMap<usize, LocalId>,
 }
 
 fn mem_arg(offset: u32, align: u32) -> MemArg {
@@ -184,12 +204,27 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
     let mut fb = FunctionBuilder::new(&mut m.types, &[I32, I32], &[]);
     let none = fb.dangling_instr_seq(None).id();
     let dispatch = fb.dangling_instr_seq(None).id();
+    let leave = fb.dangling_instr_seq(None).id();
     let mut add = |ty| m.locals.add(ty);
     let (vm, frame) = (add(I32), add(I32));
     let (r, pc, target, locals, nproto, t) =
         (add(I64), add(I32), add(I64), add(I64), add(I64), add(I64));
     let (fa, fb2) = (add(F64), add(F64));
     let s: Vec<LocalId> = (0..deepest).map(|_| add(I64)).collect();
+    let (exit_pc, exit_depth) = (add(I32), add(I32));
+    let kept = unit
+        .kept
+        .names
+        .iter()
+        .map(|_| (add(I64), add(I32)))
+        .collect();
+    let guards = code
+        .ops
+        .iter()
+        .enumerate()
+        .filter(|&(pc, op)| matches!(op, Op::Guard { .. }) && unit.kept.on_locals[pc])
+        .map(|(pc, _)| (pc, add(I32)))
+        .collect();
     let mut ops = BTreeMap::new();
     for (i, site) in code.sites.iter().enumerate() {
         if matches!(unit.sites.get(i), Some(Plan::Number(_) | Plan::Formula)) {
@@ -234,6 +269,11 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
         starts,
         blocks,
         dispatch,
+        leave,
+        exit_pc,
+        exit_depth,
+        kept,
+        guards,
     };
     e.body(none);
     e.fb.finish(vec![vm, frame], &mut m.funcs)
@@ -346,10 +386,48 @@ impl Emitter<'_> {
                     |_| {},
                 );
         }
-        // block $none { loop $dispatch { block T_m-1 { ... block T_0 { br_table } seg 0 } ... seg m-1 } }
+        // The kept slots of the locals object (the target must be that
+        // object, for what reaches it as the target to be kept too).
+        if !self.kept.is_empty() {
+            let (tg, lc) = (self.target, self.locals);
+            self.fb
+                .instr_seq(body)
+                .local_get(tg)
+                .local_get(lc)
+                .binop(BinaryOp::I64Ne)
+                .if_else(
+                    None,
+                    |then| {
+                        then.return_();
+                    },
+                    |_| {},
+                );
+        }
+        for (k, &(value, has)) in self.kept.clone().iter().enumerate() {
+            let pc = self.unit.kept.names[k].1;
+            self.fb
+                .instr_seq(body)
+                .local_get(vm)
+                .local_get(frame)
+                .i32_const(pc as i32)
+                .call(self.h.local_get)
+                .local_tee(value)
+                .i64_const(FAIL as i64)
+                .binop(BinaryOp::I64Ne)
+                .local_set(has);
+        }
+        // block $leave { block $none { loop $dispatch { block T_m-1 { ...
+        // block T_0 { br_table } seg 0 } ... seg m-1 } } return } write back
         let dispatch = self.dispatch;
+        let leave = self.leave;
         let m = self.starts.len();
-        self.fb.instr_seq(body).instr(Block { seq: none });
+        self.fb.instr_seq(body).instr(Block { seq: leave });
+        self.fb
+            .instr_seq(leave)
+            .instr(Block { seq: none })
+            .return_();
+        let deepest = deepest_slot(&self.depths, self.s.len());
+        self.write_back(body, deepest);
         self.fb.instr_seq(none).instr(Loop { seq: dispatch });
         for j in 0..m {
             let container = self.container(j);
@@ -390,22 +468,62 @@ impl Emitter<'_> {
 
     /// Code that leaves for the interpreter at `pc` with stack height `d`.
     fn leave_into(&mut self, seq: InstrSeqId, pc: usize, d: u32) {
+        let (xpc, xd, leave) = (self.exit_pc, self.exit_depth, self.leave);
+        self.fb
+            .instr_seq(seq)
+            .i32_const(pc as i32)
+            .local_set(xpc)
+            .i32_const(d as i32)
+            .local_set(xd)
+            .br(leave);
+    }
+
+    /// The end of `$leave`: the kept slots, the operand stack (as high as
+    /// `exit_depth`, of at most `deepest` slots), the register and the pc
+    /// written back to the frame.
+    fn write_back(&mut self, seq: InstrSeqId, deepest: usize) {
         let (vm, frame, mem) = (self.vm, self.frame, self.mem);
+        let (xpc, xd) = (self.exit_pc, self.exit_depth);
+        for (k, &(value, has)) in self.kept.clone().iter().enumerate() {
+            let pc = self.unit.kept.names[k].1;
+            let put = self.h.local_put;
+            self.fb.instr_seq(seq).local_get(has).if_else(
+                None,
+                |then| {
+                    then.local_get(vm)
+                        .local_get(frame)
+                        .i32_const(pc as i32)
+                        .local_get(value)
+                        .call(put);
+                },
+                |_| {},
+            );
+        }
         self.fb
             .instr_seq(seq)
             .local_get(vm)
             .local_get(frame)
-            .i32_const(d as i32)
+            .local_get(xd)
             .call(self.h.stack_set_len);
-        for i in 0..d as usize {
+        for i in 0..deepest {
             let slot = self.s[i];
+            let put = self.h.stack_put;
             self.fb
                 .instr_seq(seq)
-                .local_get(vm)
-                .local_get(frame)
+                .local_get(xd)
                 .i32_const(i as i32)
-                .local_get(slot)
-                .call(self.h.stack_put);
+                .binop(BinaryOp::I32GtU)
+                .if_else(
+                    None,
+                    |then| {
+                        then.local_get(vm)
+                            .local_get(frame)
+                            .i32_const(i as i32)
+                            .local_get(slot)
+                            .call(put);
+                    },
+                    |_| {},
+                );
         }
         self.fb
             .instr_seq(seq)
@@ -417,13 +535,32 @@ impl Emitter<'_> {
                 mem_arg(offsets::R, 8),
             )
             .local_get(frame)
-            .i32_const(pc as i32)
+            .local_get(xpc)
             .store(
                 mem,
                 StoreKind::I32 { atomic: false },
                 mem_arg(offsets::PC, 4),
-            )
-            .return_();
+            );
+    }
+
+    /// Forget what the guards on the locals object found (after the runtime
+    /// assigned a slot, which may have changed what they find).
+    fn forget_guards(&mut self, seq: InstrSeqId) {
+        for g in self.guards.values().copied().collect::<Vec<_>>() {
+            self.fb.instr_seq(seq).i32_const(0).local_set(g);
+        }
+    }
+
+    /// Leave at `pc` when `v` is the locals object itself (reached another
+    /// way than as the locals: its kept slots are only in wasm locals).
+    fn not_locals(&mut self, seq: InstrSeqId, pc: usize, d: u32, v: LocalId) {
+        if self.kept.is_empty() {
+            return;
+        }
+        let l = self.locals;
+        self.check(seq, pc, d, |b| {
+            b.local_get(v).local_get(l).binop(BinaryOp::I64Ne);
+        });
     }
 
     /// Unless the i32 that `cond` pushes is true, leave at `pc` with height `d`.
@@ -501,14 +638,23 @@ impl Emitter<'_> {
             Op::Guard { site, generic } => {
                 let f = self.h.guard;
                 let skip = self.fb.dangling_instr_seq(None).id();
+                // (On the locals object, what a guard found holds until
+                // the runtime assigns a slot.)
+                let memo = self.guards.get(&p).copied();
+                if let Some(g) = memo {
+                    self.fb.instr_seq(skip).local_get(g).br_if(skip);
+                }
                 self.fb
                     .instr_seq(skip)
                     .local_get(vm)
                     .local_get(frame)
                     .i32_const(site as i32)
                     .local_get(r)
-                    .call(f)
-                    .br_if(skip);
+                    .call(f);
+                if let Some(g) = memo {
+                    self.fb.instr_seq(skip).local_tee(g);
+                }
+                self.fb.instr_seq(skip).br_if(skip);
                 self.jump(skip, j, generic as usize);
                 self.fb.instr_seq(seq).instr(Block { seq: skip });
             }
@@ -589,7 +735,18 @@ impl Emitter<'_> {
                 self.fb.instr_seq(seq).instr(Block { seq: past });
                 if counter != u32::MAX {
                     let f = self.h.count_set;
-                    self.check(seq, p, d, |b| {
+                    let kept = self.unit.kept.at[p].map(|k| self.kept[k]);
+                    let done = self.fb.dangling_instr_seq(None).id();
+                    if let Some((value, has)) = kept {
+                        self.fb.instr_seq(done).local_get(has).if_else(
+                            None,
+                            |then| {
+                                then.local_get(i).local_set(value).br(done);
+                            },
+                            |_| {},
+                        );
+                    }
+                    self.check(done, p, d, |b| {
                         b.local_get(vm)
                             .local_get(frame)
                             .i32_const(p as i32)
@@ -597,6 +754,16 @@ impl Emitter<'_> {
                             .unop(UnaryOp::F64ReinterpretI64)
                             .call(f);
                     });
+                    self.forget_guards(done);
+                    if let Some((value, has)) = kept {
+                        self.fb
+                            .instr_seq(done)
+                            .local_get(i)
+                            .local_set(value)
+                            .i32_const(1)
+                            .local_set(has);
+                    }
+                    self.fb.instr_seq(seq).instr(Block { seq: done });
                 }
             }
             Op::CountStep => {
@@ -621,7 +788,22 @@ impl Emitter<'_> {
             Op::SetSlot { .. } | Op::UpdateSlot { .. } => {
                 let f = self.h.assign;
                 let recv = slot(d - 1);
-                self.check(seq, p, d, |b| {
+                let kept = self.unit.kept.at[p].map(|k| self.kept[k]);
+                let done = self.fb.dangling_instr_seq(None).id();
+                // A kept slot the locals object has is assigned in place;
+                // anything else through the runtime.
+                if let Some((value, has)) = kept {
+                    self.fb.instr_seq(done).local_get(has).if_else(
+                        None,
+                        |then| {
+                            then.local_get(r).local_set(value).br(done);
+                        },
+                        |_| {},
+                    );
+                } else if !self.unit.kept.on_locals[p] {
+                    self.not_locals(done, p, d, recv);
+                }
+                self.check(done, p, d, |b| {
                     b.local_get(vm)
                         .local_get(frame)
                         .i32_const(p as i32)
@@ -629,6 +811,17 @@ impl Emitter<'_> {
                         .local_get(r)
                         .call(f);
                 });
+                self.forget_guards(done);
+                if let (Some((value, has)), Op::SetSlot { .. }) = (kept, code.ops[p]) {
+                    // (`:=` made it the locals object's own)
+                    self.fb
+                        .instr_seq(done)
+                        .local_get(r)
+                        .local_set(value)
+                        .i32_const(1)
+                        .local_set(has);
+                }
+                self.fb.instr_seq(seq).instr(Block { seq: done });
             }
             Op::JumpIfFalse { to } => {
                 let go = self.fb.dangling_instr_seq(None).id();
@@ -690,6 +883,40 @@ impl Emitter<'_> {
         match plan {
             Plan::Get => {
                 let (t, f) = (self.t, self.h.get);
+                let outer = seq;
+                let seq = self.fb.dangling_instr_seq(None).id();
+                // A kept slot the locals object has: its value, unless it
+                // is activated (then the interpreter sends it).
+                if let Some(k) = self.unit.kept.at[p] {
+                    let (value, has) = self.kept[k];
+                    let (plain, done) = (self.h.plain, seq);
+                    let slow = self.fb.dangling_instr_seq(None).id();
+                    let mut b = self.fb.instr_seq(slow);
+                    b.local_get(has).unop(UnaryOp::I32Eqz).br_if(slow);
+                    is_num(&mut b, value);
+                    b.if_else(
+                        None,
+                        |then| {
+                            then.local_get(value).local_set(r).br(done);
+                        },
+                        |_| {},
+                    )
+                    .local_get(vm)
+                    .local_get(frame)
+                    .local_get(value)
+                    .call(plain)
+                    .if_else(
+                        None,
+                        |then| {
+                            then.local_get(value).local_set(r).br(done);
+                        },
+                        |_| {},
+                    );
+                    self.leave_into(slow, p, d);
+                    self.fb.instr_seq(seq).instr(Block { seq: slow });
+                } else if !self.unit.kept.on_locals[p] {
+                    self.not_locals(seq, p, d, r);
+                }
                 self.fb
                     .instr_seq(seq)
                     .local_get(vm)
@@ -709,6 +936,7 @@ impl Emitter<'_> {
                         .binop(BinaryOp::I64Ne);
                 });
                 self.fb.instr_seq(seq).local_get(t).local_set(r);
+                self.fb.instr_seq(outer).instr(Block { seq });
             }
             Plan::Number(_) | Plan::Formula => {
                 self.check(seq, p, d, |b| {
@@ -865,6 +1093,11 @@ impl Emitter<'_> {
             }
         }
     }
+}
+
+/// How many operand stack slots any op of the code can leave with.
+fn deepest_slot(depths: &[u32], slots: usize) -> usize {
+    (depths.iter().copied().max().unwrap_or(0) as usize + 1).min(slots)
 }
 
 /// Push whether the value in `v` is a Number (i32).

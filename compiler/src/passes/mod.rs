@@ -3,6 +3,7 @@
 //! compiled to wasm and how each send is done there. Each pass is one file
 //! with one `run`; `pipeline` lists them in order.
 
+pub mod locals;
 pub mod regions;
 pub mod sites;
 
@@ -22,6 +23,8 @@ pub struct Unit {
     pub interpreted: Option<String>,
     /// How each send site is done in compiled code (by site index).
     pub sites: Vec<sites::Plan>,
+    /// The slots of the locals object kept in wasm locals.
+    pub kept: locals::Kept,
 }
 
 impl Unit {
@@ -39,5 +42,6 @@ pub struct Analysis {
 pub fn pipeline(vm: &mut Vm, root: io_runtime::Value) -> Analysis {
     let mut analysis = regions::run(vm, root);
     sites::run(vm, &mut analysis);
+    locals::run(&mut analysis);
     analysis
 }

@@ -42,6 +42,7 @@ pub fn run(vm: &mut Vm, root: Value) -> Analysis {
             what,
             interpreted,
             sites: Vec::new(),
+            kept: Default::default(),
         });
     }
     Analysis { units }

@@ -110,6 +110,14 @@ fn code_of(frame: &AotFrame) -> &Code {
     unsafe { &*frame.code }
 }
 
+/// Whether a lookup on `recv` found its slot in the frame's locals object
+/// through `recv`'s protos: compiled code may hold that slot's value in a
+/// wasm local only, so the helper leaves the op to the interpreter (which
+/// runs after the kept slots are written back).
+fn inherited_local(frame: &AotFrame, recv: Value, holder: Value) -> bool {
+    holder.bits() == frame.locals && recv.bits() != frame.locals
+}
+
 impl Vm {
     /// Height of the frame's operand stack.
     pub fn aot_stack_len(&self, frame: &AotFrame) -> u32 {
@@ -156,6 +164,9 @@ impl Vm {
             return FAIL;
         };
         let holder = Value::obj(f.holder);
+        if inherited_local(frame, recv, holder) {
+            return FAIL;
+        }
         if !self.activated(f.value, s.name, holder) {
             return f.value.bits();
         }
@@ -262,7 +273,10 @@ impl Vm {
             s.name,
             self.p.number,
         );
-        found.is_some_and(|f| self.is_inlined_builtin(s.name, f.value)) as u32
+        found.is_some_and(|f| {
+            !inherited_local(frame, Value::from_bits(recv), Value::obj(f.holder))
+                && self.is_inlined_builtin(s.name, f.value)
+        }) as u32
     }
 
     /// `SetSlot`/`UpdateSlot` done where the interpreter does it inline: 1
@@ -284,13 +298,57 @@ impl Vm {
                     return 0;
                 };
                 let found = ic::lookup_site(&self.heap, cell, recv, s.name, self.p.number);
-                if found.is_none_or(|f| f.holder == self.p.number) {
+                if found.is_none_or(|f| {
+                    f.holder == self.p.number || inherited_local(frame, recv, Value::obj(f.holder))
+                }) {
                     return 0;
                 }
                 self.update_slot_inline(code, site, recv, v) as u32
             }
             _ => 0,
         }
+    }
+
+    /// The slot name the op at `pc` reads or writes (or counts with).
+    fn name_at(frame: &AotFrame, pc: u32) -> Option<Sym> {
+        let code = code_of(frame);
+        match *code.ops.get(pc as usize)? {
+            Op::Send { site, .. } | Op::SetSlot { site, .. } | Op::UpdateSlot { site, .. } => {
+                code.sites.get(site as usize).map(|s| s.name)
+            }
+            Op::CountNext { counter, .. } if counter != u32::MAX => Some(Sym(counter)),
+            _ => None,
+        }
+    }
+
+    /// The locals object's own slot named by the op at `pc`, or `FAIL`
+    /// when it has none (compiled code keeps it in a wasm local).
+    pub fn aot_local_get(&self, frame: &AotFrame, pc: u32) -> u64 {
+        let (Some(name), Some(l)) = (
+            Self::name_at(frame, pc),
+            Value::from_bits(frame.locals).as_obj(),
+        ) else {
+            return FAIL;
+        };
+        self.heap.get(l).get_local(name).map_or(FAIL, |v| v.bits())
+    }
+
+    /// Write a kept slot back: the locals object's own slot named by the op at `pc`.
+    pub fn aot_local_put(&mut self, frame: &AotFrame, pc: u32, v: u64) {
+        if let (Some(name), Some(l)) = (
+            Self::name_at(frame, pc),
+            Value::from_bits(frame.locals).as_obj(),
+        ) {
+            self.heap.set_slot(l, name, Value::from_bits(v));
+        }
+    }
+
+    /// 1 when `v`, read from a slot of the locals object, answers itself
+    /// (it is not activated).
+    pub fn aot_plain(&self, frame: &AotFrame, v: u64) -> u32 {
+        let locals = Value::from_bits(frame.locals);
+        // (Kept names are never `self`, the one name read specially.)
+        !self.activated(Value::from_bits(v), crate::symbol::sym::nil, locals) as u32
     }
 
     /// Bind the counter of the counted loop at `pc` to `i` in the locals: 1 when done.
@@ -326,7 +384,8 @@ impl Vm {
             return 0;
         };
         let holder = Value::obj(f.holder);
-        if !self.activated(f.value, s.name, holder)
+        if inherited_local(frame, Value::from_bits(recv), holder)
+            || !self.activated(f.value, s.name, holder)
             || !self.answers(f.value)
             || self.args_wanted(f.value, s.argc) != s.argc
         {

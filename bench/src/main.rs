@@ -92,9 +92,11 @@ fn main() {
     }
 
     build_tools(&places);
-    if series.iter().any(|s| s.is_wasm()) {
-        for &b in &benches {
-            build_module(&places, b);
+    for aot in [false, true] {
+        if series.iter().any(|s| s.is_wasm() && s.is_aot() == aot) {
+            for &b in &benches {
+                build_module(&places, b, aot);
+            }
         }
     }
     if series.iter().any(|s| s.is_rust()) {
@@ -141,6 +143,9 @@ fn main() {
     eprintln!();
 
     report(&figures, &series, &benches, &places);
+    if series.iter().any(|s| s.is_wasm()) {
+        report_sizes(&benches, &places);
+    }
     if !args.quick && !args.no_record {
         record(&figures, &places);
     }
@@ -178,18 +183,20 @@ fn build_rust_baselines(p: &Places) {
     }
 }
 
-/// Build the benchmark's Io program into a module for the wasm series.
-fn build_module(p: &Places, b: Bench) {
+/// Build the benchmark's Io program into a module for the wasm series:
+/// with compiled loops (`aot`) or the interpreter alone.
+fn build_module(p: &Places, b: Bench, aot: bool) {
     let src = p.root.join(b.io_source());
     if !src.is_file() {
         return;
     }
-    let out = p.module(b.name());
+    let out = p.module(b.name(), aot);
     if let Some(dir) = out.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
     let status = Command::new(p.ioc())
         .args(["build", "-q"])
+        .args(if aot { &[][..] } else { &["-O0"][..] })
         .arg(&src)
         .arg("-o")
         .arg(&out)
@@ -322,8 +329,8 @@ fn ratio(metric: &str, a: f64, b: f64) -> f64 {
 /// engine (the native interpreter's is the module under wasmtime).
 fn rust_peer(s: Series) -> Option<Series> {
     match s {
-        Series::Native | Series::WasmWasmtime => Some(Series::RustWasmtime),
-        Series::WasmNode => Some(Series::RustNode),
+        Series::Native | Series::WasmWasmtime | Series::AotWasmtime => Some(Series::RustWasmtime),
+        Series::WasmNode | Series::AotNode => Some(Series::RustNode),
         _ => None,
     }
 }
@@ -372,6 +379,16 @@ fn report(
                     line += &format!("  {:>6.2}x CPython", ratio(m, med, stats(py).0));
                 }
             }
+            if s.is_aot() {
+                let interp = if s == Series::AotNode {
+                    Series::WasmNode
+                } else {
+                    Series::WasmWasmtime
+                };
+                if let Some(v) = figures.get(interp.label()).and_then(|f| f.get(m)) {
+                    line += &format!("  {:>6.2}x {}", ratio(m, med, stats(v).0), interp.label());
+                }
+            }
             if s.is_io() {
                 if let Some(u) = up.get(m).and_then(Value::as_f64) {
                     line += &format!("  {:>7.2}x upstream wasm", ratio(m, med, u));
@@ -383,6 +400,35 @@ fn report(
                 }
             }
             println!("{line}");
+        }
+    }
+}
+
+/// The raw and gzip sizes of the modules the wasm series ran.
+fn report_sizes(benches: &[Bench], p: &Places) {
+    println!(
+        "\nmodule sizes in KB, raw / gzip -9 (-O0: interpreter only; default: loops compiled)"
+    );
+    for b in benches {
+        let size = |aot| {
+            let path = p.module(b.name(), aot);
+            let raw = std::fs::metadata(&path).ok()?.len();
+            let gz = Command::new("gzip")
+                .args(["-9", "-c"])
+                .arg(&path)
+                .output()
+                .ok()?;
+            Some(format!("{:>6} / {:>5}", raw / 1024, gz.stdout.len() / 1024))
+        };
+        let (o0, aot) = (size(false), size(true));
+        if o0.is_some() || aot.is_some() {
+            let show = |v: Option<String>| v.unwrap_or_else(|| "-".into());
+            println!(
+                "  {:<18} -O0 {}   default {}",
+                b.name(),
+                show(o0),
+                show(aot)
+            );
         }
     }
 }

@@ -9,10 +9,16 @@ use std::process::Command;
 pub enum Series {
     /// The `io` interpreter, native.
     Native,
-    /// Programs built by `ioc build`, run by the embedded wasmtime (`ioc run`).
+    /// Programs built by `ioc build -O0` (the interpreter alone), run by
+    /// the embedded wasmtime (`ioc run`).
     WasmWasmtime,
     /// The same modules under Node's WASI.
     WasmNode,
+    /// Programs built by `ioc build` (loops compiled to wasm), run by the
+    /// embedded wasmtime.
+    AotWasmtime,
+    /// The same modules under Node's WASI.
+    AotNode,
     /// The baselines in Python (CPython 3.11).
     Python,
     /// The baselines in JavaScript (Node).
@@ -29,6 +35,8 @@ impl Series {
         Series::Native,
         Series::WasmWasmtime,
         Series::WasmNode,
+        Series::AotWasmtime,
+        Series::AotNode,
         Series::Python,
         Series::Js,
         Series::RustWasmtime,
@@ -41,6 +49,8 @@ impl Series {
             Series::Native => "native-interpreter",
             Series::WasmWasmtime => "wasm-interpreter-wasmtime",
             Series::WasmNode => "wasm-interpreter-node",
+            Series::AotWasmtime => "aot-wasmtime",
+            Series::AotNode => "aot-node",
             Series::Python => "python",
             Series::Js => "js-node",
             Series::RustWasmtime => "rust-wasm-wasmtime",
@@ -50,14 +60,22 @@ impl Series {
 
     /// Whether the series runs Io (and so needs the programs built).
     pub fn is_io(self) -> bool {
-        matches!(
-            self,
-            Series::Native | Series::WasmWasmtime | Series::WasmNode
-        )
+        self == Series::Native || self.is_wasm()
     }
 
+    /// Whether the series runs modules built by `ioc build`.
     pub fn is_wasm(self) -> bool {
-        matches!(self, Series::WasmWasmtime | Series::WasmNode)
+        self.is_aot() || matches!(self, Series::WasmWasmtime | Series::WasmNode)
+    }
+
+    /// Whether the series runs modules built with compiled loops.
+    pub fn is_aot(self) -> bool {
+        matches!(self, Series::AotWasmtime | Series::AotNode)
+    }
+
+    /// Whether the series runs under Node's WASI.
+    fn on_node(self) -> bool {
+        matches!(self, Series::WasmNode | Series::AotNode | Series::RustNode)
     }
 
     /// Whether the series runs the Rust baselines (and so needs them built).
@@ -79,9 +97,11 @@ impl Places {
     pub fn ioc(&self) -> PathBuf {
         self.target.join("release/ioc")
     }
-    /// The module `ioc build` makes of `bench/<rel>.io`.
-    pub fn module(&self, stem: &str) -> PathBuf {
-        self.target.join("bench-wasm").join(format!("{stem}.wasm"))
+    /// The module `ioc build` makes of the benchmark `stem`: with compiled
+    /// loops (`aot`) or the interpreter alone (`-O0`).
+    pub fn module(&self, stem: &str, aot: bool) -> PathBuf {
+        let dir = if aot { "bench-aot" } else { "bench-wasm" };
+        self.target.join(dir).join(format!("{stem}.wasm"))
     }
     /// The module cargo builds of `bench/baselines/rust/src/bin/<name>.rs`.
     pub fn rust_module(&self, name: &str) -> PathBuf {
@@ -156,16 +176,21 @@ impl Series {
                 c.arg(src);
                 c
             }
-            Series::WasmWasmtime | Series::WasmNode | Series::RustWasmtime | Series::RustNode => {
+            Series::WasmWasmtime
+            | Series::WasmNode
+            | Series::AotWasmtime
+            | Series::AotNode
+            | Series::RustWasmtime
+            | Series::RustNode => {
                 let module = if self.is_rust() {
                     p.rust_module(bench.name())
                 } else {
-                    p.module(bench.name())
+                    p.module(bench.name(), self.is_aot())
                 };
                 if !module.is_file() {
                     return None;
                 }
-                if matches!(self, Series::WasmWasmtime | Series::RustWasmtime) {
+                if !self.on_node() {
                     let mut c = Command::new(p.ioc());
                     c.arg("run").arg(module);
                     c

@@ -23,8 +23,9 @@ enum Command {
         /// Where to write the module (default: the program's name with .wasm)
         #[arg(short, long)]
         output: Option<PathBuf>,
-        /// wasm-opt's optimisation level: 0 to 4, s or z for size
-        #[arg(long, value_enum, default_value = "2")]
+        /// Optimisation level, of the compiled loops and of wasm-opt: 0 ships
+        /// the interpreter alone; 1 to 4, s or z compile loops to wasm
+        #[arg(short = 'O', long, value_enum, default_value = "2")]
         opt_level: OptLevel,
         /// Write a WASI preview-2 command component instead of a module
         #[arg(long)]

@@ -70,14 +70,11 @@ const ANSWERING: &[(&str, &[&str])] =
 /// Flag the natives of `ANSWERING` (at boot).
 pub fn mark_answering_natives(vm: &mut Vm) {
     for &(proto, names) in ANSWERING {
-        let Some(p) = vm
-            .syms
-            .lookup(proto)
-            .and_then(|s| vm.heap.get(vm.p.lobby).get_local(s))
-        else {
+        let lobby = Value::obj(vm.p.lobby);
+        let Some(f) = vm.syms.lookup(proto).and_then(|s| vm.lookup(lobby, s)) else {
             continue;
         };
-        let Some(p) = p.as_obj() else { continue };
+        let Some(p) = f.value.as_obj() else { continue };
         for name in names {
             let Some(n) = vm.syms.lookup(name) else {
                 continue;
@@ -440,6 +437,21 @@ mod tests {
         assert_eq!(offset_of!(AotFrame, exception) as u32, offsets::EXCEPTION);
         assert_eq!(offset_of!(AotFrame, scratch) as u32, offsets::SCRATCH);
         assert_eq!(offset_of!(AotFrame, pc) as u32, offsets::PC);
+    }
+
+    #[test]
+    fn every_answering_native_is_flagged_at_boot() {
+        let vm = Vm::new(Box::new(crate::host::MemoryHost::default()));
+        let lobby = Value::obj(vm.p.lobby);
+        for &(proto, names) in ANSWERING {
+            let p = vm.syms.lookup(proto).and_then(|s| vm.lookup(lobby, s));
+            let p = p.expect("the proto is found from the Lobby").value;
+            for name in names {
+                let n = vm.syms.lookup(name).expect("the name is a symbol");
+                let f = vm.lookup(p, n).expect("the proto has the native");
+                assert!(vm.answers(f.value), "{proto} {name} is not flagged");
+            }
+        }
     }
 
     #[test]

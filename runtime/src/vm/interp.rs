@@ -13,6 +13,10 @@ use crate::symbol::{sym, Sym};
 use crate::value::Value;
 use std::rc::Rc;
 
+/// Compiled code that leaves fewer ops than this past where it was entered,
+/// 64 entries in a row, stops being entered.
+const SHORT_RUN: usize = 8;
+
 /// Outcome of code run by the host.
 pub type RunResult = Result<Value, Value>;
 
@@ -565,7 +569,8 @@ impl Vm {
     /// Run the compiled function of `code` on frame `fi` from `pc` with
     /// register `r`: the pc and register to go on with, or the exception a
     /// native it called raised (the frame then stands after that call).
-    /// Code that keeps leaving where it entered stops being entered.
+    /// Code that keeps leaving where it entered, or a few ops on, stops
+    /// being entered.
     #[inline(never)]
     fn run_compiled(
         &mut self,
@@ -595,7 +600,10 @@ impl Vm {
             code.aot.set(super::aot::NO_AOT);
             return Ok((pc, r));
         }
-        if to == pc {
+        // A miss: no progress, or so little before leaving (a loop whose
+        // every turn sends to an Io method or yields at once) that entering
+        // costs more than it gains.
+        if (pc..pc + SHORT_RUN).contains(&to) {
             code.aot_misses.set(code.aot_misses.get() + 1);
             if code.aot_misses.get() >= 64 {
                 code.aot.set(super::aot::NO_AOT);

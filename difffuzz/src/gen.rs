@@ -876,7 +876,7 @@ impl Gen {
             }
             2 => {
                 self.line(&format!("{k} := 0"));
-                self.line(&format!("r := loop("));
+                self.line("r := loop(");
                 self.ind += 1;
                 self.line(&format!("{k} = {k} + 1"));
                 self.line(&format!("if({k} > {lim}, break({acc}))"));
@@ -1107,7 +1107,7 @@ impl Gen {
                 self.line(&format!(
                     "{k} := 0; while({k} < 5, {k} = {k} + 1; if({k} * {n} > {lim}, {err} raise(\"over \" .. {k})))"
                 ));
-                self.line(&format!("{k}"));
+                self.line(&k);
                 self.ind -= 1;
                 self.line(")");
                 let i = self.fresh("i");

@@ -47,6 +47,10 @@ struct Args {
     /// Print program `--start` of `--seed` as a file of its own and exit.
     #[arg(long)]
     print: bool,
+    /// Look for the differing cases of this many differing batches at most
+    /// (each search builds several files); later ones are written whole.
+    #[arg(long, default_value_t = 5)]
+    reduce_limit: usize,
     /// Seconds one run or build may take before it is killed.
     #[arg(long, default_value_t = 300)]
     timeout: u64,
@@ -114,14 +118,16 @@ fn run(args: Args) -> Result<bool, String> {
         args.batch,
         work.display()
     );
-    let session = Session {
+    let mut session = Session {
         tools,
         seed: args.seed,
         work: work.clone(),
         out,
         keep: args.keep,
         max_per_batch: 3,
+        reduce: true,
     };
+    let mut reduced = 0usize;
     let began = Instant::now();
     let limit = Duration::from_secs(args.time_limit);
     let mut checked = 0u64;
@@ -137,7 +143,11 @@ fn run(args: Args) -> Result<bool, String> {
         }
         let count = args.batch.min(end - next);
         let t = Instant::now();
+        session.reduce = reduced < args.reduce_limit;
         let found = session.check_batch(next, count)?;
+        if !found.is_empty() && session.reduce {
+            reduced += 1;
+        }
         last_batch = t.elapsed();
         for m in &found {
             eprintln!(

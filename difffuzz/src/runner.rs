@@ -127,8 +127,18 @@ pub struct Pair {
 }
 
 impl Pair {
+    /// Both sides ended by themselves with the same output and exit code.
     pub fn agrees(&self) -> bool {
-        !self.build_failed && self.native == self.module
+        !self.build_failed && !self.native.timed_out && self.native == self.module
+    }
+
+    /// One side did not end normally (a failed build, a timeout, a trap or a
+    /// signal), so its output may be cut short anywhere (output is buffered).
+    pub fn abnormal(&self) -> bool {
+        self.build_failed
+            || self.native.timed_out
+            || self.module.timed_out
+            || self.native.code != self.module.code
     }
 }
 
@@ -284,6 +294,8 @@ pub struct Session {
     pub keep: bool,
     /// Cases examined one by one per batch at most.
     pub max_per_batch: usize,
+    /// Look for the differing cases (else a differing batch is written whole).
+    pub reduce: bool,
 }
 
 impl Session {
@@ -310,11 +322,38 @@ impl Session {
         if pair.agrees() {
             return Ok(Vec::new());
         }
-        let mut suspects = differing_cases(&pair);
-        if suspects.is_empty() {
-            // Only the build or the exit differs: find the first range that shows it.
-            suspects.push(self.bisect(start, start + count)?);
+        if !self.reduce {
+            let report = describe(&pair);
+            let mut text = format!(
+                "// difffuzz: --seed {}, cases {start} to {}: the batch differs\n",
+                self.seed,
+                start + count - 1
+            );
+            for line in report.lines() {
+                let _ = writeln!(text, "// {line}");
+            }
+            text.push_str(&gen::batch(self.seed, start, count));
+            std::fs::create_dir_all(&self.out)
+                .map_err(|e| format!("cannot create {}: {e}", self.out.display()))?;
+            let file = self
+                .out
+                .join(format!("seed-{}-batch-{start}.io", self.seed));
+            std::fs::write(&file, text)
+                .map_err(|e| format!("cannot write {}: {e}", file.display()))?;
+            return Ok(vec![Mismatch {
+                seed: self.seed,
+                index: start,
+                report,
+                file: Some(file),
+                alone: false,
+            }]);
         }
+        let suspects = if pair.abnormal() {
+            // The output says little: find the shortest prefix that shows it.
+            vec![self.bisect(start, start + count)?]
+        } else {
+            differing_cases(&pair)
+        };
         let mut found = Vec::new();
         for &index in suspects.iter().take(self.max_per_batch) {
             found.push(self.reproduce(start, index, &pair)?);
@@ -340,6 +379,24 @@ impl Session {
         Ok(hi - 1)
     }
 
+    /// The largest `first` such that programs `first..=index` do not agree
+    /// (`start..=index` is known to disagree, `index..=index` to agree).
+    fn bisect_first(&self, start: u64, index: u64) -> Result<u64, String> {
+        let (mut lo, mut hi) = (start, index);
+        // Invariant: lo..=index disagrees, hi..=index agrees.
+        while hi - lo > 1 {
+            let mid = lo + (hi - lo) / 2;
+            let name = format!("bisect-{}-{mid}-{index}.io", self.seed);
+            let pair = self.run_file(&name, &self.range_file(mid, index + 1))?;
+            if pair.agrees() {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        Ok(lo)
+    }
+
     fn reproduce(&self, start: u64, index: u64, batch: &Pair) -> Result<Mismatch, String> {
         let name = format!("case-{}-{index}.io", self.seed);
         let alone = self.run_file(&name, &self.range_file(index, index + 1))?;
@@ -347,15 +404,22 @@ impl Session {
             let report = describe(&alone);
             (gen::standalone(self.seed, index, &report), report, true)
         } else {
-            let report = describe(batch);
+            let first = self.bisect_first(start, index)?;
+            let name = format!("cases-{}-{first}-{index}.io", self.seed);
+            let pair = self.run_file(&name, &self.range_file(first, index + 1))?;
+            let report = if pair.agrees() {
+                describe(batch)
+            } else {
+                describe(&pair)
+            };
             let mut text = format!(
-                "// difffuzz reproduction: --seed {}, cases {start} to {index}: case {index} differs only after the cases before it\n",
+                "// difffuzz reproduction: --seed {}, cases {first} to {index}: case {index} differs only after the cases before it\n",
                 self.seed
             );
             for line in report.lines() {
                 let _ = writeln!(text, "// {line}");
             }
-            text.push_str(&self.range_file(start, index + 1));
+            text.push_str(&self.range_file(first, index + 1));
             (text, report, false)
         };
         std::fs::create_dir_all(&self.out)

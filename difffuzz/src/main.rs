@@ -18,7 +18,11 @@ struct Args {
     programs: u64,
     /// Programs per generated file (one build and two runs per file; the
     /// engine compiles each new module, in time that grows with its size).
-    #[arg(long, default_value_t = 40)]
+    /// The file's top level counts the ops of every case: from about 45
+    /// cases it passes the compiler's 20000-op limit and is interpreted;
+    /// below, the compiled top level may exceed the engine's function size
+    /// (see difffuzz/found/invalid-module-*).
+    #[arg(long, default_value_t = 64)]
     batch: u64,
     /// Seed of the run: program i of seed s is always the same program.
     #[arg(long, default_value_t = 1)]

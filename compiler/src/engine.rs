@@ -11,6 +11,11 @@ use wasmtime_wasi::{FsPerms, WasiCtxBuilder};
 /// An engine with the on-disk compilation cache when a cache folder exists.
 pub fn engine() -> Result<Engine, String> {
     let mut config = Config::new();
+    // For profiling a run with `perf`: the engine writes a perf map of the
+    // compiled code (/tmp/perf-PID.map).
+    if std::env::var_os("IOC_PERF_MAP").is_some() {
+        config.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
     if let Some(dir) = crate::build::optimize::cache_dir() {
         let mut cc = CacheConfig::new();
         cc.with_directory(std::path::absolute(dir.join("wasmtime")).unwrap_or_default());

@@ -10,6 +10,7 @@
 //! booting a VM asks its host for nothing, and the host it boots with is an
 //! in-memory one that is replaced before the program runs.
 
+use io_runtime::heap::Watch;
 use io_runtime::host::{MemoryHost, StdHost};
 use io_runtime::program::{self, Image};
 use io_runtime::symbol::Sym;
@@ -225,25 +226,18 @@ pub unsafe extern "C" fn io_aot_get(
     frame: *mut AotFrame,
     site: u32,
     recv: u64,
+    depth: u32,
 ) -> u64 {
     let (vm, frame) = unsafe { parts(vm, frame) };
-    vm.aot_get(frame, site, recv)
+    vm.aot_get(frame, site, recv, depth)
 }
 
 /// # Safety
 /// See `parts`.
-#[export_name = "io_aot_number_op"]
-pub unsafe extern "C" fn io_aot_number_op(vm: *mut Vm, frame: *mut AotFrame, site: u32) -> u64 {
-    let (vm, frame) = unsafe { parts(vm, frame) };
-    vm.aot_number_op(frame, site)
-}
-
-/// # Safety
-/// See `parts`.
-#[export_name = "io_aot_number_proto"]
-pub unsafe extern "C" fn io_aot_number_proto(vm: *mut Vm, frame: *mut AotFrame) -> u64 {
+#[export_name = "io_aot_watch"]
+pub unsafe extern "C" fn io_aot_watch(vm: *mut Vm, frame: *mut AotFrame) -> *const Watch {
     let (vm, _) = unsafe { parts(vm, frame) };
-    vm.aot_number_proto()
+    vm.aot_watch()
 }
 
 /// # Safety
@@ -326,15 +320,15 @@ pub unsafe extern "C" fn io_aot_plain(vm: *mut Vm, frame: *mut AotFrame, v: u64)
 
 /// # Safety
 /// See `parts`.
-#[export_name = "io_aot_lookup_native"]
-pub unsafe extern "C" fn io_aot_lookup_native(
+#[export_name = "io_aot_lookup_call"]
+pub unsafe extern "C" fn io_aot_lookup_call(
     vm: *mut Vm,
     frame: *mut AotFrame,
     site: u32,
     recv: u64,
 ) -> u32 {
     let (vm, frame) = unsafe { parts(vm, frame) };
-    vm.aot_lookup_native(frame, site, recv)
+    vm.aot_lookup_call(frame, site, recv)
 }
 
 /// # Safety
@@ -348,14 +342,29 @@ pub unsafe extern "C" fn io_aot_call(
     recv: u64,
     native: u64,
     holder: u64,
-    a0: u64,
-    a1: u64,
     argc: u32,
+    depth: u32,
 ) -> u64 {
     let (vm, frame) = unsafe { parts(vm, frame) };
-    let args = [a0, a1];
-    let n = (argc as usize).min(2);
-    vm.aot_call(frame, site, recv, native, holder, &args[..n])
+    vm.aot_call(frame, site, recv, native, holder, argc, depth)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_invoke"]
+#[allow(clippy::too_many_arguments)]
+pub unsafe extern "C" fn io_aot_invoke(
+    vm: *mut Vm,
+    frame: *mut AotFrame,
+    site: u32,
+    recv: u64,
+    value: u64,
+    holder: u64,
+    argc: u32,
+    depth: u32,
+) -> u64 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_invoke(frame, site, recv, value, holder, argc, depth)
 }
 
 /// Run the program. The exit code is returned rather than passed to

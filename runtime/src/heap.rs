@@ -26,9 +26,15 @@ const FLAG_FREE: u8 = 8;
 /// A built-in native that compiled code inlines (`if`, the loops, the
 /// assignments): an inlined form runs only while its name finds one.
 pub const FLAG_INLINED: u8 = 16;
-/// A built-in native that answers at once (a value or an exception), which
-/// compiled code may call directly (see vm::aot).
-pub const FLAG_ANSWERS: u8 = 32;
+/// A built-in native that never looks at the frame stack, which compiled
+/// code calls directly (see vm::aot): it may run before the caller's frame
+/// is written back, and whatever flow it answers other than a value, the
+/// interpreter performs once the caller has left.
+pub const FLAG_DIRECT: u8 = 32;
+/// An object whose slots compiled code relies on (the Number proto, whose
+/// operators it does as wasm instructions): any change to its slots or
+/// protos bumps the version in `Heap::watch`.
+pub const FLAG_WATCHED: u8 = 64;
 
 /// Shape of every Number receiver (numbers are unboxed, their only proto is Number).
 pub const NUMBER_SHAPE: u32 = 1;
@@ -255,6 +261,26 @@ pub struct Heap {
     pub gc_threshold: usize,
     pub live_after_gc: usize,
     pub collections: usize,
+    /// What compiled code reads of the watched objects (boxed: its address
+    /// never changes).
+    pub watch: Box<Watch>,
+}
+
+/// The number of Number operators in `Watch::ops` (see vm::aot::NUMBER_OPS).
+pub const NUMBER_OPS: usize = 16;
+
+/// The watched objects' version, and what compiled code reads of them as of
+/// `checked`. The layout is read by compiled code (see vm::aot::offsets).
+#[repr(C)]
+pub struct Watch {
+    /// Bumped by every change to the slots or protos of a watched object.
+    pub version: u64,
+    /// The version `number_proto` and `ops` were found at.
+    pub checked: u64,
+    pub number_proto: u64,
+    /// The built-in native of each Number operator, or a NaN sentinel
+    /// where Number's slot holds something else.
+    pub ops: [u64; NUMBER_OPS],
 }
 
 impl Default for Heap {
@@ -277,6 +303,20 @@ impl Heap {
             gc_threshold: 200_000,
             live_after_gc: 0,
             collections: 0,
+            watch: Box::new(Watch {
+                version: 0,
+                checked: u64::MAX,
+                number_proto: 0,
+                ops: [0; NUMBER_OPS],
+            }),
+        }
+    }
+
+    /// Note a change to `r`'s slots or protos (see `FLAG_WATCHED`).
+    #[inline(always)]
+    pub fn touched(&mut self, r: ObjRef) {
+        if self.objects[r.0 as usize].flags & FLAG_WATCHED != 0 {
+            self.watch.version += 1;
         }
     }
 
@@ -379,6 +419,7 @@ impl Heap {
 
     /// Set a slot on `r`, adding it if absent. Returns true if the slot was added.
     pub fn set_slot(&mut self, r: ObjRef, name: Sym, v: Value) -> bool {
+        self.touched(r);
         let o = &mut self.objects[r.0 as usize];
         if let Some(i) = o.slots.find(name) {
             o.slots.entries[i].1 = v;
@@ -405,6 +446,7 @@ impl Heap {
     }
 
     pub fn remove_slot(&mut self, r: ObjRef, name: Sym) -> bool {
+        self.touched(r);
         let s = self.shapes.fresh();
         let o = &mut self.objects[r.0 as usize];
         match o.slots.find(name) {
@@ -418,6 +460,7 @@ impl Heap {
     }
 
     pub fn remove_all_slots(&mut self, r: ObjRef) {
+        self.touched(r);
         let s = self.shapes.fresh();
         let o = &mut self.objects[r.0 as usize];
         o.slots.clear();
@@ -425,6 +468,7 @@ impl Heap {
     }
 
     pub fn set_protos(&mut self, r: ObjRef, protos: &[Value]) {
+        self.touched(r);
         let s = self.shapes.fresh();
         let o = &mut self.objects[r.0 as usize];
         o.protos = SmallVec::from_slice(protos);

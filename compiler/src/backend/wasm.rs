@@ -13,7 +13,7 @@
 
 use crate::passes::sites::{Inline, Plan};
 use crate::passes::{Analysis, Unit};
-use io_runtime::vm::aot::{offsets, FAIL, RAISED};
+use io_runtime::vm::aot::{offsets, FAIL, METHOD, PENDING, RAISED};
 use io_runtime::vm::code::{Op, SendFrom};
 use std::collections::BTreeMap;
 use walrus::ir::{BinaryOp, Block, InstrSeqId, LoadKind, Loop, MemArg, StoreKind, UnaryOp};
@@ -32,14 +32,14 @@ struct Helpers {
     stack_put: FunctionId,
     konst: FunctionId,
     get: FunctionId,
-    number_op: FunctionId,
-    number_proto: FunctionId,
+    watch: FunctionId,
     arith: FunctionId,
     guard: FunctionId,
     assign: FunctionId,
     count_set: FunctionId,
-    lookup_native: FunctionId,
+    lookup_call: FunctionId,
     call: FunctionId,
+    invoke: FunctionId,
     local_get: FunctionId,
     local_put: FunctionId,
     plain: FunctionId,
@@ -53,14 +53,14 @@ const HELPERS: &[&str] = &[
     "io_aot_stack_put",
     "io_aot_const",
     "io_aot_get",
-    "io_aot_number_op",
-    "io_aot_number_proto",
+    "io_aot_watch",
     "io_aot_arith",
     "io_aot_guard",
     "io_aot_assign",
     "io_aot_count_set",
-    "io_aot_lookup_native",
+    "io_aot_lookup_call",
     "io_aot_call",
+    "io_aot_invoke",
     "io_aot_local_get",
     "io_aot_local_put",
     "io_aot_plain",
@@ -84,14 +84,14 @@ fn helpers(m: &Module) -> Result<Helpers, String> {
         stack_put: f("io_aot_stack_put")?,
         konst: f("io_aot_const")?,
         get: f("io_aot_get")?,
-        number_op: f("io_aot_number_op")?,
-        number_proto: f("io_aot_number_proto")?,
+        watch: f("io_aot_watch")?,
         arith: f("io_aot_arith")?,
         guard: f("io_aot_guard")?,
         assign: f("io_aot_assign")?,
         count_set: f("io_aot_count_set")?,
-        lookup_native: f("io_aot_lookup_native")?,
+        lookup_call: f("io_aot_lookup_call")?,
         call: f("io_aot_call")?,
+        invoke: f("io_aot_invoke")?,
         local_get: f("io_aot_local_get")?,
         local_put: f("io_aot_local_put")?,
         plain: f("io_aot_plain")?,
@@ -126,20 +126,12 @@ pub fn link(m: &mut Module, analysis: Option<&Analysis>) -> Result<usize, String
     {
         funcs.push(emit(m, &h, mem, unit));
     }
+    let dispatch = dispatch(m, &funcs);
     m.replace_imported_func(enter, |(body, args)| {
-        let (which, vm, frame) = (args[0], args[1], args[2]);
-        for (k, &f) in funcs.iter().enumerate() {
-            body.local_get(which)
-                .i32_const(k as i32)
-                .binop(BinaryOp::I32Eq)
-                .if_else(
-                    None,
-                    |then| {
-                        then.local_get(vm).local_get(frame).call(f).return_();
-                    },
-                    |_| {},
-                );
-        }
+        body.local_get(args[0])
+            .local_get(args[1])
+            .local_get(args[2])
+            .call(dispatch);
     })
     .map_err(|e| format!("defining io_aot.enter: {e}"))?;
     let exports: Vec<walrus::ExportId> = m
@@ -152,6 +144,38 @@ pub fn link(m: &mut Module, analysis: Option<&Analysis>) -> Result<usize, String
         m.exports.delete(id);
     }
     Ok(funcs.len())
+}
+
+/// A function `(which, vm, frame)` that calls compiled function `which`
+/// of `funcs` with `(vm, frame)` through a `br_table` (nothing for any
+/// other `which`).
+fn dispatch(m: &mut Module, funcs: &[FunctionId]) -> FunctionId {
+    use ValType::I32;
+    let mut fb = FunctionBuilder::new(&mut m.types, &[I32, I32, I32], &[]);
+    let (which, vm, frame) = (m.locals.add(I32), m.locals.add(I32), m.locals.add(I32));
+    // block $none { block $f(n-1) { ... block $f0 { br_table } call f0;
+    // return } ... call f(n-1); return }
+    let none = fb.dangling_instr_seq(None).id();
+    let blocks: Vec<InstrSeqId> = funcs
+        .iter()
+        .map(|_| fb.dangling_instr_seq(None).id())
+        .collect();
+    let body = fb.func_body_id();
+    fb.instr_seq(body).instr(Block { seq: none });
+    for (k, &f) in funcs.iter().enumerate() {
+        let parent = blocks.get(k + 1).copied().unwrap_or(none);
+        fb.instr_seq(parent)
+            .instr(Block { seq: blocks[k] })
+            .local_get(vm)
+            .local_get(frame)
+            .call(f)
+            .return_();
+    }
+    let first = blocks.first().copied().unwrap_or(none);
+    fb.instr_seq(first)
+        .local_get(which)
+        .br_table(blocks.clone().into_boxed_slice(), none);
+    fb.finish(vec![which, vm, frame], &mut m.funcs)
 }
 
 /// The locals and ids one function's emission works with.
@@ -172,8 +196,8 @@ struct Emitter<'a> {
     fa: LocalId,
     fb2: LocalId,
     s: Vec<LocalId>,
-    /// The Number native of each operator name used (by site name).
-    ops: BTreeMap<u32, LocalId>,
+    /// The Number native of each operator used (by index in `NUMBER_OPS`).
+    ops: BTreeMap<u8, LocalId>,
     /// Segment starts (pcs), in order, and their blocks.
     starts: Vec<usize>,
     blocks: Vec<InstrSeqId>,
@@ -184,6 +208,12 @@ struct Emitter<'a> {
     leave: InstrSeqId,
     exit_pc: LocalId,
     exit_depth: LocalId,
+    /// 1 when leaving with a call under way: the runtime has set the
+    /// operand stack's height already (the callee's frame is above it).
+    keep_len: LocalId,
+    /// The address of the runtime's `Watch`, and its version on entry.
+    watch: LocalId,
+    epoch: LocalId,
     /// Per kept slot of the locals object: its value, and whether the
     /// locals object has it (i32).
     kept: Vec<(LocalId, LocalId)>,
@@ -212,6 +242,7 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
     let (fa, fb2) = (add(F64), add(F64));
     let s: Vec<LocalId> = (0..deepest).map(|_| add(I64)).collect();
     let (exit_pc, exit_depth) = (add(I32), add(I32));
+    let (keep_len, watch, epoch) = (add(I32), add(I32), add(I64));
     let kept = unit
         .kept
         .names
@@ -226,9 +257,9 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
         .map(|(pc, _)| (pc, add(I32)))
         .collect();
     let mut ops = BTreeMap::new();
-    for (i, site) in code.sites.iter().enumerate() {
-        if matches!(unit.sites.get(i), Some(Plan::Number(_) | Plan::Formula)) {
-            ops.entry(site.name.0).or_insert_with(|| add(I64));
+    for plan in &unit.sites {
+        if let Plan::Number(_, i) | Plan::Formula(i) = *plan {
+            ops.entry(i).or_insert_with(|| add(I64));
         }
     }
     // Segments start at pc 0 and at every jump target.
@@ -272,6 +303,9 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
         leave,
         exit_pc,
         exit_depth,
+        keep_len,
+        watch,
+        epoch,
         kept,
         guards,
     };
@@ -310,27 +344,36 @@ impl Emitter<'_> {
             )
             .local_set(self.pc);
         // Number operators must still be the built-ins, or nothing is entered.
+        let watch = self.watch;
         self.fb
             .instr_seq(body)
             .local_get(vm)
             .local_get(frame)
-            .call(self.h.number_proto)
-            .local_set(self.nproto);
-        let named: Vec<(u32, LocalId)> = self.ops.iter().map(|(&k, &v)| (k, v)).collect();
-        for (name, local) in named {
-            let site = self
-                .unit
-                .code
-                .sites
-                .iter()
-                .position(|s| s.name.0 == name)
-                .unwrap_or(0);
+            .call(self.h.watch)
+            .local_tee(watch)
+            .load(
+                mem,
+                LoadKind::I64 { atomic: false },
+                mem_arg(offsets::WATCH_NUMBER_PROTO, 8),
+            )
+            .local_set(self.nproto)
+            .local_get(watch)
+            .load(
+                mem,
+                LoadKind::I64 { atomic: false },
+                mem_arg(offsets::WATCH_VERSION, 8),
+            )
+            .local_set(self.epoch);
+        let named: Vec<(u8, LocalId)> = self.ops.iter().map(|(&k, &v)| (k, v)).collect();
+        for (index, local) in named {
             self.fb
                 .instr_seq(body)
-                .local_get(vm)
-                .local_get(frame)
-                .i32_const(site as i32)
-                .call(self.h.number_op)
+                .local_get(watch)
+                .load(
+                    mem,
+                    LoadKind::I64 { atomic: false },
+                    mem_arg(offsets::WATCH_OPS + 8 * index as u32, 8),
+                )
                 .local_tee(local)
                 .i64_const(FAIL as i64)
                 .binop(BinaryOp::I64Eq)
@@ -403,19 +446,7 @@ impl Emitter<'_> {
                     |_| {},
                 );
         }
-        for (k, &(value, has)) in self.kept.clone().iter().enumerate() {
-            let pc = self.unit.kept.names[k].1;
-            self.fb
-                .instr_seq(body)
-                .local_get(vm)
-                .local_get(frame)
-                .i32_const(pc as i32)
-                .call(self.h.local_get)
-                .local_tee(value)
-                .i64_const(FAIL as i64)
-                .binop(BinaryOp::I64Ne)
-                .local_set(has);
-        }
+        self.load_kept(body);
         // block $leave { block $none { loop $dispatch { block T_m-1 { ...
         // block T_0 { br_table } seg 0 } ... seg m-1 } } return } write back
         let dispatch = self.dispatch;
@@ -484,27 +515,18 @@ impl Emitter<'_> {
     fn write_back(&mut self, seq: InstrSeqId, deepest: usize) {
         let (vm, frame, mem) = (self.vm, self.frame, self.mem);
         let (xpc, xd) = (self.exit_pc, self.exit_depth);
-        for (k, &(value, has)) in self.kept.clone().iter().enumerate() {
-            let pc = self.unit.kept.names[k].1;
-            let put = self.h.local_put;
-            self.fb.instr_seq(seq).local_get(has).if_else(
-                None,
-                |then| {
-                    then.local_get(vm)
-                        .local_get(frame)
-                        .i32_const(pc as i32)
-                        .local_get(value)
-                        .call(put);
-                },
-                |_| {},
-            );
-        }
-        self.fb
-            .instr_seq(seq)
-            .local_get(vm)
-            .local_get(frame)
-            .local_get(xd)
-            .call(self.h.stack_set_len);
+        self.store_kept(seq);
+        let set_len = self.h.stack_set_len;
+        self.fb.instr_seq(seq).local_get(self.keep_len).if_else(
+            None,
+            |_| {},
+            |els| {
+                els.local_get(vm)
+                    .local_get(frame)
+                    .local_get(xd)
+                    .call(set_len);
+            },
+        );
         for i in 0..deepest {
             let slot = self.s[i];
             let put = self.h.stack_put;
@@ -917,33 +939,58 @@ impl Emitter<'_> {
                 } else if !self.unit.kept.on_locals[p] {
                     self.not_locals(seq, p, d, r);
                 }
+                let after = call as usize + 1;
+                let da = self.depths.get(after).copied().unwrap_or(d);
                 self.fb
                     .instr_seq(seq)
                     .local_get(vm)
                     .local_get(frame)
                     .i32_const(site as i32)
                     .local_get(r)
+                    .i32_const(da as i32)
                     .call(f)
                     .local_set(t);
-                self.check(seq, p, d, |b| {
-                    b.local_get(t).i64_const(FAIL as i64).binop(BinaryOp::I64Ne);
-                });
-                let after = call as usize + 1;
-                let da = self.depths.get(after).copied().unwrap_or(d);
-                self.check(seq, after, da, |b| {
-                    b.local_get(t)
-                        .i64_const(RAISED as i64)
-                        .binop(BinaryOp::I64Ne);
-                });
+                self.answered(seq, (p, d), (after, da));
+                // An Io method: activated through the runtime, its value,
+                // holder and receiver from the scratch words.
+                let (value, holder, recv) = (hdr(0), hdr(1), hdr(2));
+                let method = self.fb.dangling_instr_seq(None).id();
+                self.fb
+                    .instr_seq(method)
+                    .local_get(t)
+                    .i64_const(METHOD as i64)
+                    .binop(BinaryOp::I64Ne)
+                    .br_if(method);
+                let mem = self.mem;
+                for (local, w) in [(value, 0u32), (holder, 1), (recv, 2)] {
+                    self.fb
+                        .instr_seq(method)
+                        .local_get(frame)
+                        .load(
+                            mem,
+                            LoadKind::I64 { atomic: false },
+                            mem_arg(offsets::SCRATCH + 8 * w, 8),
+                        )
+                        .local_set(local);
+                }
+                let call_site = Callee {
+                    site,
+                    argc: 0,
+                    recv,
+                    value,
+                    holder,
+                };
+                self.invoke(method, (p, d), (after, da), call_site);
+                self.fb.instr_seq(method).local_get(r).local_set(t);
+                self.fb.instr_seq(seq).instr(Block { seq: method });
                 self.fb.instr_seq(seq).local_get(t).local_set(r);
                 self.fb.instr_seq(outer).instr(Block { seq });
             }
-            Plan::Number(_) | Plan::Formula => {
+            Plan::Number(_, i) | Plan::Formula(i) => {
                 self.check(seq, p, d, |b| {
                     is_num(b, r);
                 });
-                let name = self.unit.code.sites[site as usize].name.0;
-                let native = self.ops[&name];
+                let native = self.ops[&i];
                 let np = self.nproto;
                 self.fb
                     .instr_seq(seq)
@@ -956,8 +1003,8 @@ impl Emitter<'_> {
                     .i64_const(1.0f64.to_bits() as i64)
                     .local_set(hdr(3));
             }
-            Plan::Native => {
-                let f = self.h.lookup_native;
+            Plan::Call => {
+                let f = self.h.lookup_call;
                 self.check(seq, p, d, |b| {
                     b.local_get(vm)
                         .local_get(frame)
@@ -1003,7 +1050,7 @@ impl Emitter<'_> {
         match plan {
             // (the Send did it all)
             Plan::Get | Plan::Leave => {}
-            Plan::Number(op) => {
+            Plan::Number(op, _) => {
                 let (a, b) = (at(0), at(4));
                 self.check(seq, p, d, |c| {
                     is_num(c, b);
@@ -1045,7 +1092,7 @@ impl Emitter<'_> {
                     b.local_set(r);
                 }
             }
-            Plan::Formula => {
+            Plan::Formula(_) => {
                 let (a, b) = (at(0), at(4));
                 self.check(seq, p, d, |c| {
                     is_num(c, b);
@@ -1063,9 +1110,21 @@ impl Emitter<'_> {
                     .call(f)
                     .local_set(r);
             }
-            Plan::Native => {
-                let (f, t) = (self.h.call, self.t);
-                let arg = |i: u32| if i < argc { at(4 + i) } else { at(0) };
+            Plan::Call => {
+                let (f, t, mem) = (self.h.call, self.t, self.mem);
+                let after = p + 1;
+                let da = self.depths.get(after).copied().unwrap_or(base);
+                for i in 0..argc {
+                    self.fb
+                        .instr_seq(seq)
+                        .local_get(frame)
+                        .local_get(at(4 + i))
+                        .store(
+                            mem,
+                            StoreKind::I64 { atomic: false },
+                            mem_arg(offsets::ARGS + 8 * i, 8),
+                        );
+                }
                 self.fb
                     .instr_seq(seq)
                     .local_get(vm)
@@ -1074,25 +1133,171 @@ impl Emitter<'_> {
                     .local_get(at(0))
                     .local_get(at(1))
                     .local_get(at(2))
-                    .local_get(arg(0))
-                    .local_get(arg(1))
                     .i32_const(argc as i32)
+                    .i32_const(da as i32)
                     .call(f)
                     .local_set(t);
-                self.check(seq, p, d, |b| {
-                    b.local_get(t).i64_const(FAIL as i64).binop(BinaryOp::I64Ne);
-                });
-                let after = p + 1;
-                let da = self.depths.get(after).copied().unwrap_or(base);
-                self.check(seq, after, da, |b| {
-                    b.local_get(t)
-                        .i64_const(RAISED as i64)
-                        .binop(BinaryOp::I64Ne);
-                });
+                self.answered(seq, (p, d), (after, da));
+                // An Io method or block.
+                let method = self.fb.dangling_instr_seq(None).id();
+                self.fb
+                    .instr_seq(method)
+                    .local_get(t)
+                    .i64_const(METHOD as i64)
+                    .binop(BinaryOp::I64Ne)
+                    .br_if(method);
+                let callee = Callee {
+                    site,
+                    argc,
+                    recv: at(0),
+                    value: at(1),
+                    holder: at(2),
+                };
+                self.invoke(method, (p, d), (after, da), callee);
+                self.fb.instr_seq(method).local_get(r).local_set(t);
+                self.fb.instr_seq(seq).instr(Block { seq: method });
                 self.fb.instr_seq(seq).local_get(t).local_set(r);
             }
         }
     }
+
+    /// What a helper that sends answered, in `t`: leave at `at` for FAIL
+    /// (nothing was done), after the call for RAISED, and after the call
+    /// with the operand stack as the runtime left it for PENDING (a flow
+    /// for the interpreter to perform).
+    fn answered(&mut self, seq: InstrSeqId, (p, d): (usize, u32), (after, da): (usize, u32)) {
+        let t = self.t;
+        self.check(seq, p, d, |b| {
+            b.local_get(t).i64_const(FAIL as i64).binop(BinaryOp::I64Ne);
+        });
+        self.check(seq, after, da, |b| {
+            b.local_get(t)
+                .i64_const(RAISED as i64)
+                .binop(BinaryOp::I64Ne);
+        });
+        let pending = self.fb.dangling_instr_seq(None).id();
+        self.fb
+            .instr_seq(pending)
+            .local_get(t)
+            .i64_const(PENDING as i64)
+            .binop(BinaryOp::I64Ne)
+            .br_if(pending)
+            .i32_const(1)
+            .local_set(self.keep_len);
+        self.leave_into(pending, after, da);
+        self.fb.instr_seq(seq).instr(Block { seq: pending });
+    }
+
+    /// Activate an Io method or block through the runtime (its arguments
+    /// already in the frame's `args`), leaving R its answer. The kept
+    /// slots are written back before and read again after (the callee may
+    /// see or change the locals object), and what the guards found is
+    /// forgotten. Leaves at `at` when the runtime did nothing, and at
+    /// `after` when the call goes on in the interpreter (or raised there)
+    /// or when the callee changed the Number proto.
+    fn invoke(
+        &mut self,
+        seq: InstrSeqId,
+        (p, d): (usize, u32),
+        (after, da): (usize, u32),
+        c: Callee,
+    ) {
+        let (vm, frame, r, t) = (self.vm, self.frame, self.r, self.t);
+        self.store_kept(seq);
+        let f = self.h.invoke;
+        self.fb
+            .instr_seq(seq)
+            .local_get(vm)
+            .local_get(frame)
+            .i32_const(c.site as i32)
+            .local_get(c.recv)
+            .local_get(c.value)
+            .local_get(c.holder)
+            .i32_const(c.argc as i32)
+            .i32_const(da as i32)
+            .call(f)
+            .local_set(t);
+        self.check(seq, p, d, |b| {
+            b.local_get(t).i64_const(FAIL as i64).binop(BinaryOp::I64Ne);
+        });
+        // Under way in the interpreter: the kept slots are in the locals
+        // object already (and the callee may have changed them there).
+        let pending = self.fb.dangling_instr_seq(None).id();
+        self.fb
+            .instr_seq(pending)
+            .local_get(t)
+            .i64_const(PENDING as i64)
+            .binop(BinaryOp::I64Ne)
+            .br_if(pending)
+            .i32_const(1)
+            .local_set(self.keep_len);
+        for (_, has) in self.kept.clone() {
+            self.fb.instr_seq(pending).i32_const(0).local_set(has);
+        }
+        self.leave_into(pending, after, da);
+        self.fb.instr_seq(seq).instr(Block { seq: pending });
+        self.load_kept(seq);
+        self.forget_guards(seq);
+        self.fb.instr_seq(seq).local_get(t).local_set(r);
+        let (epoch, watch, mem) = (self.epoch, self.watch, self.mem);
+        self.check(seq, after, da, |b| {
+            b.local_get(watch)
+                .load(
+                    mem,
+                    LoadKind::I64 { atomic: false },
+                    mem_arg(offsets::WATCH_VERSION, 8),
+                )
+                .local_get(epoch)
+                .binop(BinaryOp::I64Eq);
+        });
+    }
+
+    /// Write the kept slots the locals object has into it.
+    fn store_kept(&mut self, seq: InstrSeqId) {
+        let (vm, frame, put) = (self.vm, self.frame, self.h.local_put);
+        for (k, &(value, has)) in self.kept.clone().iter().enumerate() {
+            let pc = self.unit.kept.names[k].1;
+            self.fb.instr_seq(seq).local_get(has).if_else(
+                None,
+                |then| {
+                    then.local_get(vm)
+                        .local_get(frame)
+                        .i32_const(pc as i32)
+                        .local_get(value)
+                        .call(put);
+                },
+                |_| {},
+            );
+        }
+    }
+
+    /// Read the kept slots from the locals object (and whether it has each).
+    fn load_kept(&mut self, seq: InstrSeqId) {
+        let (vm, frame, get) = (self.vm, self.frame, self.h.local_get);
+        for (k, &(value, has)) in self.kept.clone().iter().enumerate() {
+            let pc = self.unit.kept.names[k].1;
+            self.fb
+                .instr_seq(seq)
+                .local_get(vm)
+                .local_get(frame)
+                .i32_const(pc as i32)
+                .call(get)
+                .local_tee(value)
+                .i64_const(FAIL as i64)
+                .binop(BinaryOp::I64Ne)
+                .local_set(has);
+        }
+    }
+}
+
+/// A call of an Io method: its site, argument count, and the locals
+/// holding its receiver, the slot value and the slot's holder.
+struct Callee {
+    site: u32,
+    argc: u32,
+    recv: LocalId,
+    value: LocalId,
+    holder: LocalId,
 }
 
 /// How many operand stack slots any op of the code can leave with.

@@ -36,6 +36,10 @@ enum Command {
         /// Say, per method, block and top level, whether it was compiled to wasm and why not
         #[arg(long)]
         report: bool,
+        /// Run wasm-opt once more over the finished module, compiled code
+        /// included (slow: for measuring what it gains)
+        #[arg(long)]
+        wasm_opt_output: bool,
     },
     /// Run a program on the interpreter, or a built .wasm on the embedded engine
     Run {
@@ -65,6 +69,7 @@ fn main() {
             component,
             quiet,
             report,
+            wasm_opt_output,
         } => run_build(BuildOptions {
             input: file,
             output,
@@ -72,6 +77,7 @@ fn main() {
             component,
             quiet,
             report,
+            wasm_opt_output,
         }),
         Command::Run {
             dirs,

@@ -32,6 +32,8 @@ pub struct BuildOptions {
     pub quiet: bool,
     /// Say, per code chain, whether it was compiled and why not.
     pub report: bool,
+    /// Run wasm-opt over the finished module too (compiled code included).
+    pub wasm_opt_output: bool,
 }
 
 /// Why a build wrote nothing.
@@ -118,6 +120,10 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
     let snap = snapshot::snapshot(&engine, &runner, &image.encode()).map_err(BuildError::Failed)?;
     progress.stage("linking", false);
     let mut module = link::finish(&snap, analysis.as_ref()).map_err(BuildError::Failed)?;
+    if opts.wasm_opt_output && opts.opt_level != OptLevel::O0 {
+        progress.stage("optimising the whole module with wasm-opt", true);
+        module = optimize::run_wasm_opt(&module, opts.opt_level).map_err(BuildError::Failed)?;
+    }
     if opts.component {
         progress.stage("wrapping as a preview-2 component", false);
         module = component::componentize(&module).map_err(BuildError::Failed)?;

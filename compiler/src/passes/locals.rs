@@ -37,6 +37,7 @@ const NEVER_KEPT: &[Sym] = &[
     sym::and,
     sym::or,
     sym::forward,
+    sym::empty,
 ];
 
 pub fn run(analysis: &mut Analysis) {

@@ -1,12 +1,11 @@
 //! Regions: every code chain of the program, with whether it is compiled.
-//! A chain is compiled when it has a loop (compiled code is entered at the
-//! start of a body and at loop heads, so a body without one gains nothing
-//! from it) and is of a size the backend takes; everything else stays
-//! bytecode, with the reason.
+//! A chain is compiled when it is of a size the backend takes: compiled
+//! code is entered at the start of a body and at loop heads, and calls
+//! compiled bodies directly; everything else stays bytecode, with the
+//! reason.
 
 use super::{Analysis, Unit};
 use io_runtime::program;
-use io_runtime::vm::code::Op;
 use io_runtime::{Value, Vm};
 
 /// The largest chain compiled, in ops.
@@ -20,14 +19,7 @@ pub fn run(vm: &mut Vm, root: Value) -> Analysis {
         let m = vm.message(chain);
         let location = format!("{}:{}:{}", m.label, m.line, m.col);
         let what = if i == 0 { "top level" } else { "body" };
-        let has_loop = code
-            .ops
-            .iter()
-            .enumerate()
-            .any(|(pc, op)| matches!(*op, Op::Jump { to } if (to as usize) <= pc));
-        let interpreted = if !has_loop {
-            Some("no loop (entered only through sends, which the interpreter makes)".to_string())
-        } else if code.ops.len() > MAX_OPS {
+        let interpreted = if code.ops.len() > MAX_OPS {
             Some(format!(
                 "{} ops, more than the {MAX_OPS} compiled",
                 code.ops.len()

@@ -61,7 +61,7 @@ pub fn install_all(vm: &mut Vm) {
     vm.set_slot_str(d, "format", f);
     let core = vm.p.core;
     vm.set_slot_str(core, "Date", Value::obj(d));
-    install(vm, d, "Date", METHODS);
+    install_direct(vm, d, "Date", METHODS);
 }
 
 // ---- the calendar ------------------------------------------------------------

@@ -41,13 +41,13 @@ pub fn install_all(vm: &mut Vm) {
     let dot = vm.symbol_string(b".");
     vm.set_slot_str(d, "path", dot);
     vm.set_slot_str(core, "Directory", Value::obj(d));
-    install(vm, d, "Directory", METHODS);
+    install_direct(vm, d, "Directory", METHODS);
 
     let p = vm.new_object(object);
     let t = vm.symbol_string(b"Path");
     vm.set_slot(p, sym::type_, t);
     vm.set_slot_str(core, "Path", Value::obj(p));
-    install(vm, p, "Path", PATH_METHODS);
+    install_direct(vm, p, "Path", PATH_METHODS);
 }
 
 /// One entry of a directory listing.

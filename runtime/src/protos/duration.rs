@@ -33,7 +33,7 @@ pub fn install_all(vm: &mut Vm) {
     vm.set_slot(d, sym::type_, ty);
     let core = vm.p.core;
     vm.set_slot_str(core, "Duration", Value::obj(d));
-    install(vm, d, "Duration", METHODS);
+    install_direct(vm, d, "Duration", METHODS);
 }
 
 /// A new Duration (a clone of Core's Duration) of `seconds`.

@@ -79,7 +79,7 @@ pub fn install_all(vm: &mut Vm) {
     vm.set_slot_str(f, MODE, m);
     let core = vm.p.core;
     vm.set_slot_str(core, "File", Value::obj(f));
-    install(vm, f, "File", METHODS);
+    install_direct(vm, f, "File", METHODS);
 }
 
 // ---- helpers shared with Directory -------------------------------------------

@@ -92,7 +92,7 @@ pub const METHODS: MethodTable = &[
 
 pub fn install_all(vm: &mut Vm) {
     let l = vm.p.list;
-    install(vm, l, "List", METHODS);
+    install_direct(vm, l, "List", METHODS);
 }
 
 // ---- helpers -----------------------------------------------------------------

@@ -38,7 +38,7 @@ pub const METHODS: MethodTable = &[
 
 pub fn install_all(vm: &mut Vm) {
     let m = vm.p.map;
-    install(vm, m, "Map", METHODS);
+    install_direct(vm, m, "Map", METHODS);
 }
 
 // ---- storage -----------------------------------------------------------------

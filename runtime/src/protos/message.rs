@@ -64,7 +64,7 @@ pub fn install_all(vm: &mut Vm) {
     let m = vm.p.message;
     let unnamed = vm.sym(UNNAMED);
     vm.message_mut(m).name = unnamed;
-    install(vm, m, "Message", METHODS);
+    install_direct(vm, m, "Message", METHODS);
     let table = Value::obj(vm.p.operator_table);
     vm.set_slot(m, sym::operator_table, table);
 }

@@ -43,6 +43,22 @@ pub fn install(vm: &mut Vm, o: ObjRef, type_name: &'static str, table: MethodTab
     }
 }
 
+/// `install`, for a table whose natives never look at the frame stack
+/// (only at their call's target, arguments and locals): compiled code may
+/// call its eager natives directly (see `FLAG_DIRECT`).
+pub fn install_direct(vm: &mut Vm, o: ObjRef, type_name: &'static str, table: MethodTable) {
+    install(vm, o, type_name, table);
+    for &(name, _, lazy) in table {
+        let Some(n) = vm.syms.lookup(name) else {
+            continue;
+        };
+        let native = vm.heap.get(o).get_local(n).and_then(|v| v.as_obj());
+        if let (false, Some(native)) = (lazy, native) {
+            vm.heap.set_flag(native, crate::heap::FLAG_DIRECT, true);
+        }
+    }
+}
+
 /// The Io half of the standard library, in load order.
 pub const STD_SOURCES: &[(&str, &str)] = &[
     ("Object.io", include_str!("../../../std/Object.io")),
@@ -236,6 +252,7 @@ pub fn boot(vm: &mut Vm) {
 fn record_inlined_builtins(vm: &mut Vm) {
     let p = vm.p;
     let control = [
+        sym::empty,
         sym::if_,
         sym::while_,
         sym::loop_,

@@ -36,9 +36,9 @@ const FALSE_METHODS: MethodTable = &[
 
 pub fn install_all(vm: &mut Vm) {
     let p = vm.p;
-    install(vm, p.nil, "nil", NIL_METHODS);
-    install(vm, p.true_, "true", TRUE_METHODS);
-    install(vm, p.false_, "false", FALSE_METHODS);
+    install_direct(vm, p.nil, "nil", NIL_METHODS);
+    install_direct(vm, p.true_, "true", TRUE_METHODS);
+    install_direct(vm, p.false_, "false", FALSE_METHODS);
     let false_if = vm
         .heap
         .get(p.object)

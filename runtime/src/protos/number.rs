@@ -107,7 +107,7 @@ pub const METHODS: MethodTable = &[
 
 pub fn install_all(vm: &mut Vm) {
     let n = vm.p.number;
-    install(vm, n, "Number", METHODS);
+    install_direct(vm, n, "Number", METHODS);
     for &(name, fast) in ON_NUMBERS {
         let name = vm.sym(name);
         let native = vm.heap.get(n).get_local(name).and_then(|v| v.as_obj());

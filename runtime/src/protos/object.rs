@@ -113,7 +113,7 @@ const LOCALS_METHODS: MethodTable = &[
 
 pub fn install_all(vm: &mut Vm) {
     let o = vm.p.object;
-    install(vm, o, "Object", METHODS);
+    install_direct(vm, o, "Object", METHODS);
 }
 
 /// Activation records answer Object's natives themselves (as upstream's Locals
@@ -138,7 +138,7 @@ pub fn install_locals(vm: &mut Vm) {
     for (name, v) in natives {
         vm.heap.set_slot(l, name, v);
     }
-    install(vm, l, "Locals", LOCALS_METHODS);
+    install_direct(vm, l, "Locals", LOCALS_METHODS);
 }
 
 fn target_obj(vm: &mut Vm, call: &NativeCall) -> Result<ObjRef, Value> {

@@ -168,7 +168,7 @@ pub const METHODS: MethodTable = &[
 
 pub fn install_all(vm: &mut Vm) {
     let s = vm.p.sequence;
-    install(vm, s, "Sequence", METHODS);
+    install_direct(vm, s, "Sequence", METHODS);
     vec_::install_all(vm);
 }
 

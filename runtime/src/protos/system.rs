@@ -20,7 +20,7 @@ pub const METHODS: MethodTable = &[
 
 pub fn install_all(vm: &mut Vm) {
     let s = vm.p.system;
-    install(vm, s, "System", METHODS);
+    install_direct(vm, s, "System", METHODS);
     for (name, text) in [
         ("version", env!("CARGO_PKG_VERSION")),
         ("installPrefix", "/usr/local"),

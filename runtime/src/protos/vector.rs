@@ -81,7 +81,7 @@ pub const METHODS: MethodTable = &[
 /// the `vector(...)` constructor (in the Lobby).
 pub fn install_all(vm: &mut Vm) {
     let s = vm.p.sequence;
-    install(vm, s, "Sequence", METHODS);
+    install_direct(vm, s, "Sequence", METHODS);
     let proto = vm.p.sequence;
     let v = vm.heap.alloc(
         &[Value::obj(proto)],

@@ -7,8 +7,19 @@
 //! op it cannot do, before that op has had any effect, by writing the
 //! register, the pc and the operand stack back: the interpreter then goes on
 //! at that pc as if it had run everything itself (deoptimisation is a
-//! return). So compiled code never runs Io code, never suspends and never
-//! collects: the native stack is empty whenever a coroutine switches.
+//! return).
+//!
+//! A send to an Io method is made by `aot_invoke`: it makes the activation
+//! record and pushes the callee's heap frame exactly as the interpreter
+//! does, then runs the callee's compiled function on it (a nested wasm
+//! call). When the callee finishes there, its frame is popped and the
+//! caller goes on with the answer; when it leaves (for anything compiled
+//! code cannot do), its frame stays where it stopped, and every compiled
+//! caller leaves in turn just after its call. So every compiled activation
+//! always has its heap frame, the interpreter is never entered from
+//! compiled code, compiled code never suspends and never collects (a call
+//! that would collect first is left to the interpreter), and the native
+//! stack is empty whenever a coroutine switches.
 //!
 //! Every helper answers either what the op computes, or `FAIL` (the op is
 //! left to the interpreter, nothing was done), or `RAISED` (a native raised;
@@ -17,10 +28,11 @@
 //! `code`, so compiled code names sites and constants by index only, never
 //! by heap address.
 
-use crate::heap::{OnNumbers, Payload, FLAG_ANSWERS};
+use crate::heap::{OnNumbers, Payload, FLAG_DIRECT};
 use crate::symbol::Sym;
 use crate::value::Value;
 use crate::vm::code::{Code, Op};
+use crate::vm::frame::{Frame, Kind};
 use crate::vm::ic;
 use crate::vm::{Args, Flow, NativeCall, Vm};
 
@@ -30,6 +42,28 @@ pub const NO_AOT: u32 = u32::MAX;
 pub const FAIL: u64 = u64::MAX;
 /// A helper's answer when a native raised.
 pub const RAISED: u64 = u64::MAX - 1;
+/// `aot_invoke`'s answer when the call is under way in the interpreter:
+/// the callee's frame is on the frame stack (with the exception it raised
+/// in `AotFrame::exception`, if any); the caller leaves after the call.
+pub const PENDING: u64 = u64::MAX - 2;
+/// `aot_get`'s and `aot_call`'s answer when the send activates an Io
+/// method or block: compiled code calls `aot_invoke` with what the frame's
+/// scratch words hold (value, holder, receiver).
+pub const METHOD: u64 = u64::MAX - 3;
+/// The Number operators compiled code does itself (as f64 instructions or
+/// by their formulas), in the order of `Watch::ops`.
+pub const NUMBER_OPS: [&str; crate::heap::NUMBER_OPS] = [
+    "+", "-", "*", "/", "==", "!=", "<", "<=", ">", ">=", "%", "mod", "**", "pow", "min", "max",
+];
+/// `AotFrame::exception` when no native raised (an exception may be any
+/// value, nil included: `System exit` raises nil).
+pub const NO_EXCEPTION: u64 = FAIL;
+/// Most arguments compiled code passes to a call (in `AotFrame::args`).
+pub const MAX_ARGS: usize = 8;
+/// Most compiled activations nested on the native stack: a call deeper
+/// than this is left to the interpreter (which enters compiled code again
+/// with an empty native stack).
+pub const MAX_NESTING: u32 = 32;
 
 /// A code frame as compiled code sees it. The layout is read by compiled
 /// code at the offsets in `offsets` (pinned by a test).
@@ -38,14 +72,33 @@ pub struct AotFrame {
     pub r: u64,
     pub target: u64,
     pub locals: u64,
-    /// NIL, or the exception a native raised.
+    /// NO_EXCEPTION, or the exception a native raised.
     pub exception: u64,
-    /// What `lookup_native` found: the slot value, its holder, the receiver.
+    /// What `aot_lookup_call` or `aot_get` found: the slot value, its holder, the receiver.
     pub scratch: [u64; 3],
     pub pc: u32,
     /// The frame's stack base.
     pub base: u32,
+    /// The arguments of a call (written by compiled code).
+    pub args: [u64; MAX_ARGS],
     pub code: *const Code,
+}
+
+impl AotFrame {
+    /// Code frame `f`, running `code` from `pc` with register `r`.
+    pub fn new(f: &Frame, code: &std::rc::Rc<Code>, pc: u32, r: Value) -> Self {
+        AotFrame {
+            r: r.bits(),
+            target: f.target.bits(),
+            locals: f.locals.bits(),
+            exception: NO_EXCEPTION,
+            scratch: [0; 3],
+            pc,
+            base: f.base,
+            args: [0; MAX_ARGS],
+            code: std::rc::Rc::as_ptr(code),
+        }
+    }
 }
 
 /// Byte offsets of `AotFrame`'s fields, as compiled code reads them.
@@ -56,36 +109,22 @@ pub mod offsets {
     pub const EXCEPTION: u32 = 24;
     pub const SCRATCH: u32 = 32;
     pub const PC: u32 = 56;
+    pub const ARGS: u32 = 64;
+    /// In `Watch`.
+    pub const WATCH_VERSION: u32 = 0;
+    pub const WATCH_NUMBER_PROTO: u32 = 16;
+    pub const WATCH_OPS: u32 = 24;
 }
 
 /// How the host runs compiled function `func` on a frame (the runner calls
 /// into the module's compiled code; nothing else has compiled code).
 pub type AotEnter = fn(&mut Vm, u32, &mut AotFrame);
 
-/// Natives that answer at once (a value or an exception, never a frame or a
-/// switch), which compiled code calls directly.
-const ANSWERING: &[(&str, &[&str])] =
-    &[("List", &["at", "atPut", "size", "first", "last", "append"])];
-
-/// Flag the natives of `ANSWERING` (at boot).
-pub fn mark_answering_natives(vm: &mut Vm) {
-    for &(proto, names) in ANSWERING {
-        let lobby = Value::obj(vm.p.lobby);
-        let Some(f) = vm.syms.lookup(proto).and_then(|s| vm.lookup(lobby, s)) else {
-            continue;
-        };
-        let Some(p) = f.value.as_obj() else { continue };
-        for name in names {
-            let Some(n) = vm.syms.lookup(name) else {
-                continue;
-            };
-            if let Some(nat) = vm.heap.get(p).get_local(n).and_then(|v| v.as_obj()) {
-                if matches!(vm.heap.get(nat).payload, Payload::Native(_)) {
-                    vm.heap.get_mut(nat).flags |= FLAG_ANSWERS;
-                }
-            }
-        }
-    }
+/// Watch the Number proto (at boot): compiled code does its operators as
+/// wasm instructions for as long as it does not change.
+pub fn watch_number_proto(vm: &mut Vm) {
+    let number = vm.p.number;
+    vm.heap.set_flag(number, crate::heap::FLAG_WATCHED, true);
 }
 
 /// A stable digest of a code block's ops, so that a compiled function is
@@ -148,9 +187,10 @@ impl Vm {
     }
 
     /// A send without arguments of `site` to `recv`: the slot's value when
-    /// it is not activated, a Number's unary formula, or an answering
-    /// native's answer.
-    pub fn aot_get(&mut self, frame: &mut AotFrame, site: u32, recv: u64) -> u64 {
+    /// it is not activated, a Number's unary formula, a direct native's
+    /// answer (PENDING when it answered a flow, with the operand stack
+    /// `depth` high), or METHOD for an Io method.
+    pub fn aot_get(&mut self, frame: &mut AotFrame, site: u32, recv: u64, depth: u32) -> u64 {
         let code = code_of(frame);
         let (Some(s), Some(cell)) = (code.sites.get(site as usize), code.ics.get(site as usize))
         else {
@@ -167,26 +207,33 @@ impl Vm {
         if !self.activated(f.value, s.name, holder) {
             return f.value.bits();
         }
-        let Some(Payload::Native(nat)) = self.heap.obj(f.value).map(|o| &o.payload) else {
-            return FAIL;
+        let nat = match self.heap.obj(f.value).map(|o| &o.payload) {
+            Some(Payload::Native(nat)) => nat,
+            Some(Payload::Block(_)) => {
+                frame.scratch = [f.value.bits(), holder.bits(), f.receiver.bits()];
+                return METHOD;
+            }
+            _ => return FAIL,
         };
         if let (OnNumbers::Unary(g), Some(x)) = (nat.on_numbers, f.receiver.as_num()) {
             return Value::num(g(x)).bits();
         }
-        if !self.answers(f.value) {
+        if !self.direct(frame, f.value, f.receiver) {
             return FAIL;
         }
         let f_native = nat.f;
         let msg = s.msg;
-        self.aot_call_native(frame, f_native, f.receiver, holder, msg, Args::new())
+        let args = Args::new();
+        self.aot_call_native(frame, f_native, f.receiver, holder, msg, args, depth)
     }
 
-    fn answers(&self, v: Value) -> bool {
-        self.heap
-            .obj(v)
-            .is_some_and(|o| o.flags & FLAG_ANSWERS != 0)
+    /// Whether compiled code calls native `v` directly, for receiver `recv`
+    /// (never on the locals object, whose kept slots it holds in wasm locals).
+    fn direct(&self, frame: &AotFrame, v: Value, recv: Value) -> bool {
+        recv.bits() != frame.locals && self.heap.obj(v).is_some_and(|o| o.flags & FLAG_DIRECT != 0)
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn aot_call_native(
         &mut self,
         frame: &mut AotFrame,
@@ -195,6 +242,7 @@ impl Vm {
         holder: Value,
         msg: Value,
         args: Args,
+        depth: u32,
     ) -> u64 {
         let mut call = NativeCall {
             target,
@@ -209,34 +257,47 @@ impl Vm {
                 frame.exception = e.bits();
                 RAISED
             }
-            // (Answering natives answer nothing else.)
-            Ok(_) => {
-                frame.exception = self
-                    .error("a compiled call was answered with a flow it cannot take")
-                    .bits();
-                RAISED
+            // A flow (a send, an evaluation, a switch, a stop) is the
+            // interpreter's to perform, once the caller has left just
+            // after the call, with its operand stack as after the call.
+            Ok(flow) => {
+                self.aot_flow = Some(flow);
+                self.stack
+                    .resize(frame.base as usize + depth as usize, Value::NIL);
+                PENDING
             }
         }
     }
 
-    /// The built-in Number native that `site`'s name finds, when it has a
-    /// binary formula on Numbers (compiled code applies the formula).
-    pub fn aot_number_op(&self, frame: &AotFrame, site: u32) -> u64 {
-        let Some(s) = code_of(frame).sites.get(site as usize) else {
-            return FAIL;
-        };
-        let Some(f) = self.lookup(Value::num(0.0), s.name) else {
-            return FAIL;
-        };
-        match self.heap.obj(f.value).map(|o| &o.payload) {
-            Some(Payload::Native(nat))
-                if nat.name == s.name
-                    && matches!(nat.on_numbers, OnNumbers::Arith(_) | OnNumbers::Compare(_)) =>
-            {
-                f.value.bits()
+    /// The address of the heap's `Watch`, with the Number proto and the
+    /// built-in native of each operator of `NUMBER_OPS` found again if the
+    /// Number proto changed since they were last found. Compiled code reads
+    /// it on entry (an operator it does must still be the built-in) and
+    /// after each call it makes (the version must not have moved).
+    pub fn aot_watch(&mut self) -> *const crate::heap::Watch {
+        if self.heap.watch.checked != self.heap.watch.version {
+            let mut ops = [FAIL; crate::heap::NUMBER_OPS];
+            for (slot, name) in ops.iter_mut().zip(NUMBER_OPS) {
+                let Some(n) = self.syms.lookup(name) else {
+                    continue;
+                };
+                let Some(f) = self.lookup(Value::num(0.0), n) else {
+                    continue;
+                };
+                if let Some(Payload::Native(nat)) = self.heap.obj(f.value).map(|o| &o.payload) {
+                    let binary =
+                        matches!(nat.on_numbers, OnNumbers::Arith(_) | OnNumbers::Compare(_));
+                    if nat.name == n && binary {
+                        *slot = f.value.bits();
+                    }
+                }
             }
-            _ => FAIL,
+            let w = &mut self.heap.watch;
+            w.ops = ops;
+            w.number_proto = Value::obj(self.p.number).bits();
+            w.checked = w.version;
         }
+        &*self.heap.watch
     }
 
     /// Native `native`'s binary formula applied to two Numbers.
@@ -249,11 +310,6 @@ impl Vm {
             },
             _ => FAIL,
         }
-    }
-
-    /// The Number proto as a value.
-    pub fn aot_number_proto(&self) -> u64 {
-        Value::obj(self.p.number).bits()
     }
 
     /// An inlined form's guard: 1 while `site`'s name finds the built-in on `recv`.
@@ -286,9 +342,14 @@ impl Vm {
         if recv == number {
             return 0;
         }
-        match code.ops.get(pc as usize) {
-            Some(&Op::SetSlot { site, .. }) => self.set_slot_inline(code, site, recv, v) as u32,
-            Some(&Op::UpdateSlot { site, .. }) => {
+        let (site, k, method) = match code.ops.get(pc as usize) {
+            Some(&Op::SetSlot { site, k }) => {
+                if self.set_slot_inline(code, site, recv, v) {
+                    return 1;
+                }
+                (site, k, crate::symbol::sym::set_slot)
+            }
+            Some(&Op::UpdateSlot { site, k }) => {
                 let (Some(s), Some(cell)) =
                     (code.sites.get(site as usize), code.ics.get(site as usize))
                 else {
@@ -300,10 +361,37 @@ impl Vm {
                 }) {
                     return 0;
                 }
-                self.update_slot_inline(code, site, recv, v) as u32
+                if self.update_slot_inline(code, site, recv, v) {
+                    return 1;
+                }
+                (site, k, crate::symbol::sym::update_slot)
             }
-            _ => 0,
-        }
+            _ => return 0,
+        };
+        // Where the interpreter calls the built-in (a slot found in a
+        // proto, a new slot), so does compiled code, when it answers a value.
+        let Some(f) = self.lookup(recv, method) else {
+            return 0;
+        };
+        let holder = Value::obj(f.holder);
+        let native = match self.heap.obj(f.value).map(|o| &o.payload) {
+            Some(Payload::Native(nat)) if self.direct(frame, f.value, f.receiver) => nat.f,
+            _ => return 0,
+        };
+        let (Some(&name), Some(s)) = (code.consts.get(k as usize), code.sites.get(site as usize))
+        else {
+            return 0;
+        };
+        let mut call = NativeCall {
+            target: f.receiver,
+            locals: Value::from_bits(frame.locals),
+            msg: s.msg,
+            args: [name, v].into_iter().collect(),
+            slot_context: holder,
+        };
+        // (Neither built-in has done anything when it raises: the
+        // interpreter makes the same call again and raises.)
+        matches!(self.call_native(native, &mut call), Ok(Flow::Value(_))) as u32
     }
 
     /// The slot name the op at `pc` reads or writes (or counts with).
@@ -363,9 +451,10 @@ impl Vm {
     }
 
     /// Look `site`'s name up on `recv` for a call with arguments: 1 when it
-    /// finds an answering native that takes them all, with the slot value,
-    /// its holder and the receiver left in the frame's scratch words.
-    pub fn aot_lookup_native(&self, frame: &mut AotFrame, site: u32, recv: u64) -> u32 {
+    /// finds an answering native or an Io method or block that takes them
+    /// all, with the slot value, its holder and the receiver left in the
+    /// frame's scratch words.
+    pub fn aot_lookup_call(&self, frame: &mut AotFrame, site: u32, recv: u64) -> u32 {
         let code = code_of(frame);
         let (Some(s), Some(cell)) = (code.sites.get(site as usize), code.ics.get(site as usize))
         else {
@@ -381,9 +470,11 @@ impl Vm {
             return 0;
         };
         let holder = Value::obj(f.holder);
+        let callable = self.direct(frame, f.value, f.receiver) || self.as_block(f.value).is_some();
         if inherited_local(frame, Value::from_bits(recv), holder)
             || !self.activated(f.value, s.name, holder)
-            || !self.answers(f.value)
+            || !callable
+            || s.argc as usize > MAX_ARGS
             || self.args_wanted(f.value, s.argc) != s.argc
         {
             return 0;
@@ -392,8 +483,10 @@ impl Vm {
         1
     }
 
-    /// Call the answering native `native` (found by `aot_lookup_native`)
-    /// for `site` with its arguments.
+    /// Call the direct native `native` (found by `aot_lookup_call`) for
+    /// `site` with the `argc` arguments in the frame's `args` (PENDING when
+    /// it answered a flow, as for `aot_get`); METHOD when it is an Io
+    /// method or block instead.
     #[allow(clippy::too_many_arguments)]
     pub fn aot_call(
         &mut self,
@@ -402,7 +495,8 @@ impl Vm {
         recv: u64,
         native: u64,
         holder: u64,
-        args: &[u64],
+        argc: u32,
+        depth: u32,
     ) -> u64 {
         let Some(s) = code_of(frame).sites.get(site as usize) else {
             return FAIL;
@@ -410,17 +504,101 @@ impl Vm {
         let msg = s.msg;
         let f = match self.heap.obj(Value::from_bits(native)).map(|o| &o.payload) {
             Some(Payload::Native(nat)) => nat.f,
+            Some(Payload::Block(_)) => return METHOD,
             _ => return FAIL,
         };
-        let args: Args = args.iter().map(|&w| Value::from_bits(w)).collect();
-        self.aot_call_native(
-            frame,
-            f,
-            Value::from_bits(recv),
-            Value::from_bits(holder),
-            msg,
-            args,
-        )
+        let n = (argc as usize).min(MAX_ARGS);
+        let args: Args = frame.args[..n]
+            .iter()
+            .map(|&w| Value::from_bits(w))
+            .collect();
+        let (recv, holder) = (Value::from_bits(recv), Value::from_bits(holder));
+        self.aot_call_native(frame, f, recv, holder, msg, args, depth)
+    }
+
+    /// Activate the Io method or block `value` (found on `recv` in
+    /// `holder`) for `site` with the `argc` arguments in the frame's
+    /// `args`, pushing its frame as the interpreter does, and run it in
+    /// compiled code where it has some: its answer when it finished there,
+    /// PENDING when it goes on in the interpreter (the caller's operand
+    /// stack is then `depth` high), or FAIL when nothing was done (a
+    /// collection is due, the frame stack is full, or the value is not a
+    /// block with code).
+    #[allow(clippy::too_many_arguments)]
+    pub fn aot_invoke(
+        &mut self,
+        frame: &mut AotFrame,
+        site: u32,
+        recv: u64,
+        value: u64,
+        holder: u64,
+        argc: u32,
+        depth: u32,
+    ) -> u64 {
+        let Some(s) = code_of(frame).sites.get(site as usize) else {
+            return FAIL;
+        };
+        let (msg, tail) = (s.msg, s.tail);
+        let value = Value::from_bits(value);
+        let Some((body, pass_stops)) = self.as_block(value).map(|b| (b.body, b.pass_stops)) else {
+            return FAIL;
+        };
+        if let Some(v) = self.literal_body(body) {
+            return v.bits();
+        }
+        // A call in tail position that replaces the caller's frame is the
+        // interpreter's to make (the caller's frame goes).
+        let replaces = |k: Kind| k == Kind::Activation { pass_stops: false } && !pass_stops;
+        if tail && self.frames.last().is_some_and(|f| replaces(f.kind)) {
+            return FAIL;
+        }
+        if self.heap.allocated_since_gc >= self.heap.gc_threshold
+            || self.frames.len() + 1 >= self.max_depth
+        {
+            return FAIL;
+        }
+        let n = (argc as usize).min(MAX_ARGS);
+        let args: Args = frame.args[..n]
+            .iter()
+            .map(|&w| Value::from_bits(w))
+            .collect();
+        let (recv, holder) = (Value::from_bits(recv), Value::from_bits(holder));
+        let Some(act) = self.new_activation(value, recv, holder, &args, msg) else {
+            return FAIL;
+        };
+        // The caller's operand stack, as the interpreter would have it
+        // after the call.
+        self.stack
+            .resize(frame.base as usize + depth as usize, Value::NIL);
+        let code = act.code.clone();
+        self.push_activation(act, msg);
+        let fi = self.frames.len() - 1;
+        let Some(enter) = self.aot_enter else {
+            return PENDING;
+        };
+        if code.aot.get() == NO_AOT || self.aot_nesting >= MAX_NESTING {
+            return PENDING;
+        }
+        self.aot_nesting += 1;
+        let mut st = AotFrame::new(&self.frames[fi], &code, 0, Value::NIL);
+        enter(self, code.aot.get(), &mut st);
+        self.aot_nesting -= 1;
+        let (to, v) = (st.pc as usize, Value::from_bits(st.r));
+        if to >= code.ops.len() {
+            return PENDING;
+        }
+        if st.exception != NO_EXCEPTION {
+            self.save(fi, to, v);
+            frame.exception = st.exception;
+            return PENDING;
+        }
+        let done = self.frames.len() == fi + 1 && self.aot_flow.is_none();
+        if done && matches!(code.ops[to], Op::End) {
+            self.pop_frame();
+            return v.bits();
+        }
+        self.save(fi, to, v);
+        PENDING
     }
 }
 
@@ -437,26 +615,46 @@ mod tests {
         assert_eq!(offset_of!(AotFrame, exception) as u32, offsets::EXCEPTION);
         assert_eq!(offset_of!(AotFrame, scratch) as u32, offsets::SCRATCH);
         assert_eq!(offset_of!(AotFrame, pc) as u32, offsets::PC);
+        assert_eq!(offset_of!(AotFrame, args) as u32, offsets::ARGS);
+        use crate::heap::Watch;
+        assert_eq!(offset_of!(Watch, version) as u32, offsets::WATCH_VERSION);
+        assert_eq!(
+            offset_of!(Watch, number_proto) as u32,
+            offsets::WATCH_NUMBER_PROTO
+        );
+        assert_eq!(offset_of!(Watch, ops) as u32, offsets::WATCH_OPS);
     }
 
     #[test]
-    fn every_answering_native_is_flagged_at_boot() {
+    fn natives_that_look_at_frames_are_not_called_directly() {
         let vm = Vm::new(Box::new(crate::host::MemoryHost::default()));
         let lobby = Value::obj(vm.p.lobby);
-        for &(proto, names) in ANSWERING {
+        let flagged = |proto: &str, name: &str| {
             let p = vm.syms.lookup(proto).and_then(|s| vm.lookup(lobby, s));
             let p = p.expect("the proto is found from the Lobby").value;
-            for name in names {
-                let n = vm.syms.lookup(name).expect("the name is a symbol");
-                let f = vm.lookup(p, n).expect("the proto has the native");
-                assert!(vm.answers(f.value), "{proto} {name} is not flagged");
-            }
+            let n = vm.syms.lookup(name).expect("the name is a symbol");
+            let f = vm.lookup(p, n).expect("the proto has the native");
+            vm.heap.get(f.value.as_obj().expect("an object")).flags & FLAG_DIRECT != 0
+        };
+        for (proto, name) in [("List", "at"), ("List", "append"), ("Object", "clone")] {
+            assert!(flagged(proto, name), "{proto} {name} is not flagged");
+        }
+        // Lazy natives, and those that switch coroutines or capture
+        // continuations, leave compiled code first.
+        for (proto, name) in [
+            ("Object", "yield"),
+            ("Object", "callcc"),
+            ("Object", "if"),
+            ("List", "foreach"),
+            ("Block", "call"),
+        ] {
+            assert!(!flagged(proto, name), "{proto} {name} is flagged");
         }
     }
 
     #[test]
     fn sentinels_are_never_values() {
-        for w in [FAIL, RAISED] {
+        for w in [FAIL, RAISED, PENDING, METHOD] {
             let v = Value::from_bits(w);
             assert!(v.is_num() && v.as_num().is_some_and(|x| x.is_nan()));
             assert_ne!(Value::num(f64::NAN).bits(), w);

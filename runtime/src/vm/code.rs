@@ -314,7 +314,9 @@ fn lower_from(vm: &Vm, head: ObjRef, first: Task) -> Code {
                     }
                     let all_msgs = md.args.iter().all(|a| vm.as_message(*a).is_some());
                     let n = md.args.len();
-                    if md.name == sym::if_ && (1..=3).contains(&n) && all_msgs {
+                    if md.name == sym::empty && n == 1 && all_msgs {
+                        push_inline_paren(&mut b, &mut work, md, m);
+                    } else if md.name == sym::if_ && (1..=3).contains(&n) && all_msgs {
                         push_inline_if(&mut b, &mut work, md, m);
                     } else if (md.name == sym::and || md.name == sym::or) && n == 1 && all_msgs {
                         push_inline_logic(&mut b, &mut work, md, m);
@@ -531,6 +533,25 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
     });
     work.push(Task::ArgChain(arg(0)));
     work.push(Task::Guard { m, generic });
+}
+
+/// `(expr)` (the message without a name) as its argument, behind a guard.
+fn push_inline_paren(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: ObjRef) {
+    let generic = b.label();
+    let end = b.label();
+    let arg = md.args[0].as_obj().expect("checked to be a message");
+    let seq = [
+        Task::Guard { m, generic },
+        Task::ArgChain(arg),
+        Task::JumpTo {
+            label: end,
+            if_false: false,
+        },
+        Task::Label(generic),
+        Task::Fallback(m),
+        Task::Label(end),
+    ];
+    work.extend(seq.into_iter().rev());
 }
 
 /// `a and(b)` / `a or(b)` as jumps behind a guard: `and` answers false

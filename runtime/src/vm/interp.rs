@@ -39,6 +39,14 @@ pub(crate) struct Entry {
     pub depth: usize,
 }
 
+/// A method or block activation made but not yet pushed.
+pub(crate) struct Activation {
+    pub code: Rc<Code>,
+    pub locals: Value,
+    pub body: Value,
+    pub pass_stops: bool,
+}
+
 enum Unwind {
     Stop(Stop, Value),
     Raise(Value),
@@ -135,19 +143,29 @@ impl Vm {
         let mut r = self.frames[fi].r;
         // Run the code's compiled function from pc, where it has one; go
         // on from where it left.
+        // True when compiled code left a call under way: the callee's frame
+        // is then on top.
         macro_rules! compiled {
             () => {{
                 if code.aot.get() != super::aot::NO_AOT && self.fuel.is_none() {
                     match self.run_compiled(fi, &code, pc, r) {
+                        Ok(_) if self.aot_flow.is_some() => {
+                            let flow = self.aot_flow.take().map(Ok);
+                            let st = Step::Native(flow.unwrap_or(Ok(Flow::Value(Value::NIL))));
+                            return self.drive(st, entry);
+                        }
                         Ok((p, v)) => {
                             pc = p;
                             r = v;
+                            self.frames.len() != fi + 1
                         }
                         Err(e) => {
                             let st = self.raise(e, entry);
                             return self.drive(st, entry);
                         }
                     }
+                } else {
+                    false
                 }
             }};
         }
@@ -161,23 +179,25 @@ impl Vm {
         // Go on with whatever code frame is now on top (after a coroutine switch).
         macro_rules! reload {
             () => {{
-                fi = self.frames.len() - 1;
-                match &self.frames[fi].exec {
-                    Exec::Code { code: c, pc: p } => {
-                        if RETURN {
-                            spins += 1;
-                            if spins == 1 << 16 {
-                                return None;
+                loop {
+                    fi = self.frames.len() - 1;
+                    match &self.frames[fi].exec {
+                        Exec::Code { code: c, pc: p } => {
+                            if RETURN {
+                                spins += 1;
+                                if spins == 1 << 16 {
+                                    return None;
+                                }
                             }
+                            code = c.clone();
+                            pc = *p as usize;
                         }
-                        code = c.clone();
-                        pc = *p as usize;
+                        Exec::Native(_) => return None,
                     }
-                    Exec::Native(_) => return None,
-                }
-                r = self.frames[fi].r;
-                if pc == 0 {
-                    compiled!();
+                    r = self.frames[fi].r;
+                    if !(pc == 0 && compiled!()) {
+                        break;
+                    }
                 }
                 continue;
             }};
@@ -195,8 +215,8 @@ impl Vm {
                 }
             };
         }
-        if pc == 0 {
-            compiled!();
+        if pc == 0 && compiled!() {
+            return None;
         }
         loop {
             let op = code.ops[pc];
@@ -552,7 +572,9 @@ impl Vm {
                             }
                         }
                         pc = to as usize;
-                        compiled!();
+                        if compiled!() {
+                            reload!();
+                        }
                         continue;
                     }
                     pc = to as usize
@@ -582,17 +604,7 @@ impl Vm {
         let Some(enter) = self.aot_enter else {
             return Ok((pc, r));
         };
-        let f = &self.frames[fi];
-        let mut st = super::aot::AotFrame {
-            r: r.bits(),
-            target: f.target.bits(),
-            locals: f.locals.bits(),
-            exception: Value::NIL.bits(),
-            scratch: [0; 3],
-            pc: pc as u32,
-            base: f.base,
-            code: Rc::as_ptr(code),
-        };
+        let mut st = super::aot::AotFrame::new(&self.frames[fi], code, pc as u32, r);
         enter(self, code.aot.get(), &mut st);
         let (to, v) = (st.pc as usize, Value::from_bits(st.r));
         if to >= code.ops.len() {
@@ -603,7 +615,8 @@ impl Vm {
         // A miss: no progress, or so little before leaving (a loop whose
         // every turn sends to an Io method or yields at once) that entering
         // costs more than it gains.
-        if (pc..pc + SHORT_RUN).contains(&to) {
+        let finished = matches!(code.ops[to], Op::End) || self.frames.len() != fi + 1;
+        if !finished && (pc..pc + SHORT_RUN).contains(&to) {
             code.aot_misses.set(code.aot_misses.get() + 1);
             if code.aot_misses.get() >= 64 {
                 code.aot.set(super::aot::NO_AOT);
@@ -612,7 +625,7 @@ impl Vm {
             code.aot_misses.set(0);
         }
         self.save(fi, to, v);
-        if st.exception != Value::NIL.bits() {
+        if st.exception != super::aot::NO_EXCEPTION {
             return Err(Value::from_bits(st.exception));
         }
         Ok((to, v))
@@ -636,7 +649,7 @@ impl Vm {
     }
 
     /// The exception for one frame too many, when the frame stack is full.
-    fn too_deep(&mut self) -> Option<Value> {
+    pub(crate) fn too_deep(&mut self) -> Option<Value> {
         if self.frames.len() < self.max_depth {
             return None;
         }
@@ -646,7 +659,7 @@ impl Vm {
 
     /// The value a method answers without running when its whole body is a literal.
     #[inline(always)]
-    fn literal_body(&self, body: Value) -> Option<Value> {
+    pub(crate) fn literal_body(&self, body: Value) -> Option<Value> {
         let m = self.as_message(body)?;
         if m.next.is_nil() {
             m.cached
@@ -680,6 +693,7 @@ impl Vm {
         let cell = &code.ics[site as usize];
         if let Some(f) = ic::probe_site(&self.heap, cell, recv) {
             if f.via == ic::Holder::Recv && f.holder == o {
+                self.heap.touched(o);
                 if let Some(slot) = self.heap.get_mut(o).slots.entries.get_mut(f.index as usize) {
                     slot.1 = v;
                     return true;
@@ -728,6 +742,7 @@ impl Vm {
             }
             ic::Holder::Fixed(_) => return false,
         }
+        self.heap.touched(found.holder);
         match self
             .heap
             .get_mut(found.holder)
@@ -833,7 +848,7 @@ impl Vm {
     }
 
     #[inline]
-    fn save(&mut self, fi: usize, pc: usize, r: Value) {
+    pub(crate) fn save(&mut self, fi: usize, pc: usize, r: Value) {
         let f = &mut self.frames[fi];
         f.r = r;
         if let Exec::Code { pc: p, .. } = &mut f.exec {
@@ -996,9 +1011,42 @@ impl Vm {
         tail: bool,
         entry: Entry,
     ) -> Step {
+        let Some(act) = self.new_activation(block, recv, holder, &args, msg) else {
+            return Step::Deliver(Value::NIL);
+        };
+        // Tail call: the current activation is finished once this one is.
+        if tail && self.depth() > self.floor(entry) + 1 {
+            if let Some(top) = self.frames.last() {
+                if matches!(top.kind, Kind::Activation { pass_stops: false }) && !act.pass_stops {
+                    let done_locals = top.locals;
+                    self.pop_frame();
+                    // The finished activation no longer needs its caller: cutting the
+                    // link keeps chains of tail calls from holding every record alive.
+                    self.forget_sender(done_locals);
+                }
+            }
+        }
+        if let Some(e) = self.too_deep() {
+            return Step::Raise(e);
+        }
+        self.push_activation(act, msg);
+        Step::Run
+    }
+
+    /// The activation record of `block` sent as `msg` to `recv` (its Call
+    /// made, its formals bound to `args`) and the code of its body; the
+    /// sender is the top frame. None for a block without a body message.
+    pub(crate) fn new_activation(
+        &mut self,
+        block: Value,
+        recv: Value,
+        holder: Value,
+        args: &[Value],
+        msg: Value,
+    ) -> Option<Activation> {
         let (nformals, body, scope, pass_stops) = match self.as_block(block) {
             Some(b) => (b.args.len(), b.body, b.scope, b.pass_stops),
-            None => return Step::Deliver(Value::NIL),
+            None => return None,
         };
         let sender = self.frames.last().map_or(Value::NIL, |f| f.locals);
         let call = self.new_call(CallData {
@@ -1019,37 +1067,33 @@ impl Vm {
             let v = args.get(i).copied().unwrap_or(Value::NIL);
             self.heap.set_slot(locals, name, v);
         }
-        let Some(bm) = self.message_ref(body) else {
-            return Step::Deliver(Value::NIL);
-        };
+        let bm = self.message_ref(body)?;
         let code = self.code_for(bm);
-        let locals = Value::obj(locals);
-        // Tail call: the current activation is finished once this one is.
-        if tail && self.depth() > self.floor(entry) + 1 {
-            if let Some(top) = self.frames.last() {
-                if matches!(top.kind, Kind::Activation { pass_stops: false }) && !pass_stops {
-                    let done_locals = top.locals;
-                    self.pop_frame();
-                    // The finished activation no longer needs its caller: cutting the
-                    // link keeps chains of tail calls from holding every record alive.
-                    self.forget_sender(done_locals);
-                }
-            }
-        }
-        if let Some(e) = self.too_deep() {
-            return Step::Raise(e);
-        }
+        Some(Activation {
+            code,
+            locals: Value::obj(locals),
+            body,
+            pass_stops,
+        })
+    }
+
+    /// Push the frame of activation `act` (made for a send of `msg`).
+    pub(crate) fn push_activation(&mut self, act: Activation, msg: Value) {
         self.frames.push(Frame {
-            exec: Exec::Code { code, pc: 0 },
-            kind: Kind::Activation { pass_stops },
+            exec: Exec::Code {
+                code: act.code,
+                pc: 0,
+            },
+            kind: Kind::Activation {
+                pass_stops: act.pass_stops,
+            },
             r: Value::NIL,
-            target: locals,
-            locals,
+            target: act.locals,
+            locals: act.locals,
             base: self.stack.len() as u32,
             msg,
-            owner: body,
+            owner: act.body,
         });
-        Step::Run
     }
 
     /// Act on what a native answered. The native was called from the top frame

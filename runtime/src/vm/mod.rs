@@ -200,6 +200,11 @@ pub struct Vm {
     pub importing: Vec<Sym>,
     /// Runs compiled functions (set by a host whose module has them).
     pub aot_enter: Option<aot::AotEnter>,
+    /// Compiled activations nested on the native stack (see aot::MAX_NESTING).
+    pub aot_nesting: u32,
+    /// A flow that a native called from compiled code answered, for the
+    /// interpreter to perform once compiled code has left.
+    pub aot_flow: Option<Flow>,
 }
 
 #[derive(Default)]
@@ -243,9 +248,11 @@ impl Vm {
             record_shapes: RecordShapes::default(),
             importing: Vec::new(),
             aot_enter: None,
+            aot_nesting: 0,
+            aot_flow: None,
         };
         crate::protos::boot(&mut vm);
-        aot::mark_answering_natives(&mut vm);
+        aot::watch_number_proto(&mut vm);
         vm
     }
 

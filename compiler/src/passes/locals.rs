@@ -25,6 +25,9 @@ pub struct Kept {
     pub on_locals: Vec<bool>,
 }
 
+/// The most slots kept in wasm locals (the first named in the code).
+pub const MAX_KEPT: usize = 16;
+
 const NEVER_KEPT: &[Sym] = &[
     sym::self_,
     sym::if_,
@@ -73,6 +76,9 @@ pub fn run(analysis: &mut Analysis) {
             }
             let i = match kept.names.iter().position(|&(s, _)| s == name) {
                 Some(i) => i,
+                // (Every call writes the kept slots back and reads them
+                // again: past a few, the code grows faster than it gains.)
+                None if kept.names.len() >= MAX_KEPT => return,
                 None => {
                     kept.names.push((name, pc as u32));
                     kept.names.len() - 1

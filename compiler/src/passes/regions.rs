@@ -8,8 +8,10 @@ use super::{Analysis, Unit};
 use io_runtime::program;
 use io_runtime::{Value, Vm};
 
-/// The largest chain compiled, in ops.
-pub const MAX_OPS: usize = 20_000;
+/// The largest chain compiled, in ops (engines refuse functions of more
+/// than about 7 MB, and a large function makes a large native stack frame
+/// for every compiled call nested in it).
+pub const MAX_OPS: usize = 2_500;
 
 pub fn run(vm: &mut Vm, root: Value) -> Analysis {
     let chains = program::code_chains(vm, root);

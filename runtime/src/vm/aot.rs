@@ -63,7 +63,7 @@ pub const MAX_ARGS: usize = 8;
 /// Most compiled activations nested on the native stack: a call deeper
 /// than this is left to the interpreter (which enters compiled code again
 /// with an empty native stack).
-pub const MAX_NESTING: u32 = 32;
+pub const MAX_NESTING: u32 = 16;
 
 /// A code frame as compiled code sees it. The layout is read by compiled
 /// code at the offsets in `offsets` (pinned by a test).

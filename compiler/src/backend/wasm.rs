@@ -1175,15 +1175,27 @@ impl Emitter<'_> {
                 .i64_const(RAISED as i64)
                 .binop(BinaryOp::I64Ne);
         });
+        self.pending(seq, (after, da), false);
+    }
+
+    /// When `t` is PENDING, leave after the call with the operand stack as
+    /// the runtime left it; `kept_written`: the kept slots are in the
+    /// locals object already (and the callee may have changed them there).
+    fn pending(&mut self, seq: InstrSeqId, (after, da): (usize, u32), kept_written: bool) {
         let pending = self.fb.dangling_instr_seq(None).id();
         self.fb
             .instr_seq(pending)
-            .local_get(t)
+            .local_get(self.t)
             .i64_const(PENDING as i64)
             .binop(BinaryOp::I64Ne)
             .br_if(pending)
             .i32_const(1)
             .local_set(self.keep_len);
+        if kept_written {
+            for (_, has) in self.kept.clone() {
+                self.fb.instr_seq(pending).i32_const(0).local_set(has);
+            }
+        }
         self.leave_into(pending, after, da);
         self.fb.instr_seq(seq).instr(Block { seq: pending });
     }
@@ -1220,22 +1232,7 @@ impl Emitter<'_> {
         self.check(seq, p, d, |b| {
             b.local_get(t).i64_const(FAIL as i64).binop(BinaryOp::I64Ne);
         });
-        // Under way in the interpreter: the kept slots are in the locals
-        // object already (and the callee may have changed them there).
-        let pending = self.fb.dangling_instr_seq(None).id();
-        self.fb
-            .instr_seq(pending)
-            .local_get(t)
-            .i64_const(PENDING as i64)
-            .binop(BinaryOp::I64Ne)
-            .br_if(pending)
-            .i32_const(1)
-            .local_set(self.keep_len);
-        for (_, has) in self.kept.clone() {
-            self.fb.instr_seq(pending).i32_const(0).local_set(has);
-        }
-        self.leave_into(pending, after, da);
-        self.fb.instr_seq(seq).instr(Block { seq: pending });
+        self.pending(seq, (after, da), true);
         self.load_kept(seq);
         self.forget_guards(seq);
         self.fb.instr_seq(seq).local_get(t).local_set(r);

@@ -85,6 +85,15 @@ pub struct AotFrame {
 }
 
 impl AotFrame {
+    /// The first `argc` of `args`.
+    fn call_args(&self, argc: u32) -> Args {
+        let n = (argc as usize).min(MAX_ARGS);
+        self.args[..n]
+            .iter()
+            .map(|&w| Value::from_bits(w))
+            .collect()
+    }
+
     /// Code frame `f`, running `code` from `pc` with register `r`.
     pub fn new(f: &Frame, code: &std::rc::Rc<Code>, pc: u32, r: Value) -> Self {
         AotFrame {
@@ -209,7 +218,11 @@ impl Vm {
         }
         let nat = match self.heap.obj(f.value).map(|o| &o.payload) {
             Some(Payload::Native(nat)) => nat,
-            Some(Payload::Block(_)) => {
+            Some(Payload::Block(b)) => {
+                // (A method whose whole body is a literal answers it.)
+                if let Some(v) = self.literal_body(b.body) {
+                    return v.bits();
+                }
                 frame.scratch = [f.value.bits(), holder.bits(), f.receiver.bits()];
                 return METHOD;
             }
@@ -218,13 +231,20 @@ impl Vm {
         if let (OnNumbers::Unary(g), Some(x)) = (nat.on_numbers, f.receiver.as_num()) {
             return Value::num(g(x)).bits();
         }
-        if !self.direct(frame, f.value, f.receiver) {
+        if !self.direct(frame, f.value, f.receiver) || self.gc_due() {
             return FAIL;
         }
         let f_native = nat.f;
         let msg = s.msg;
         let args = Args::new();
         self.aot_call_native(frame, f_native, f.receiver, holder, msg, args, depth)
+    }
+
+    /// Whether a collection is due: compiled code never collects, so a call
+    /// that may allocate is then left to the interpreter, which collects
+    /// first.
+    fn gc_due(&self) -> bool {
+        self.heap.allocated_since_gc >= self.heap.gc_threshold
     }
 
     /// Whether compiled code calls native `v` directly, for receiver `recv`
@@ -476,6 +496,7 @@ impl Vm {
             || !callable
             || s.argc as usize > MAX_ARGS
             || self.args_wanted(f.value, s.argc) != s.argc
+            || self.gc_due()
         {
             return 0;
         }
@@ -507,11 +528,7 @@ impl Vm {
             Some(Payload::Block(_)) => return METHOD,
             _ => return FAIL,
         };
-        let n = (argc as usize).min(MAX_ARGS);
-        let args: Args = frame.args[..n]
-            .iter()
-            .map(|&w| Value::from_bits(w))
-            .collect();
+        let args = frame.call_args(argc);
         let (recv, holder) = (Value::from_bits(recv), Value::from_bits(holder));
         self.aot_call_native(frame, f, recv, holder, msg, args, depth)
     }
@@ -552,16 +569,10 @@ impl Vm {
         if tail && self.frames.last().is_some_and(|f| replaces(f.kind)) {
             return FAIL;
         }
-        if self.heap.allocated_since_gc >= self.heap.gc_threshold
-            || self.frames.len() + 1 >= self.max_depth
-        {
+        if self.gc_due() || self.frames.len() + 1 >= self.max_depth {
             return FAIL;
         }
-        let n = (argc as usize).min(MAX_ARGS);
-        let args: Args = frame.args[..n]
-            .iter()
-            .map(|&w| Value::from_bits(w))
-            .collect();
+        let args = frame.call_args(argc);
         let (recv, holder) = (Value::from_bits(recv), Value::from_bits(holder));
         let Some(act) = self.new_activation(value, recv, holder, &args, msg) else {
             return FAIL;

@@ -535,14 +535,14 @@ fn push_inline_if(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: Ob
     work.push(Task::Guard { m, generic });
 }
 
-/// `(expr)` (the message without a name) as its argument, behind a guard.
-fn push_inline_paren(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: ObjRef) {
+/// `body`, run when a guard on `m` holds, else `m` sent as written: the
+/// tasks in order.
+fn guarded(b: &mut Builder, m: ObjRef, body: impl IntoIterator<Item = Task>) -> Vec<Task> {
     let generic = b.label();
     let end = b.label();
-    let arg = md.args[0].as_obj().expect("checked to be a message");
-    let seq = [
-        Task::Guard { m, generic },
-        Task::ArgChain(arg),
+    let mut seq = vec![Task::Guard { m, generic }];
+    seq.extend(body);
+    seq.extend([
         Task::JumpTo {
             label: end,
             if_false: false,
@@ -550,7 +550,14 @@ fn push_inline_paren(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m:
         Task::Label(generic),
         Task::Fallback(m),
         Task::Label(end),
-    ];
+    ]);
+    seq
+}
+
+/// `(expr)` (the message without a name) as its argument, behind a guard.
+fn push_inline_paren(b: &mut Builder, work: &mut Vec<Task>, md: &MessageData, m: ObjRef) {
+    let arg = md.args[0].as_obj().expect("checked to be a message");
+    let seq = guarded(b, m, [Task::ArgChain(arg)]);
     work.extend(seq.into_iter().rev());
 }
 
@@ -629,8 +636,6 @@ fn push_inline_assign(
     m: ObjRef,
     (slot, name): (Sym, Value),
 ) {
-    let generic = b.label();
-    let end = b.label();
     let site = b.slot_site(slot, m);
     let k = b.constant(name);
     let value = md.args[1].as_obj().expect("checked to be a message");
@@ -639,19 +644,8 @@ fn push_inline_assign(
     } else {
         Op::UpdateSlot { site, k }
     };
-    let seq = [
-        Task::Guard { m, generic },
-        Task::Emit(Op::PushR),
-        Task::ArgChain(value),
-        Task::Emit(op),
-        Task::JumpTo {
-            label: end,
-            if_false: false,
-        },
-        Task::Label(generic),
-        Task::Fallback(m),
-        Task::Label(end),
-    ];
+    let body = [Task::Emit(Op::PushR), Task::ArgChain(value), Task::Emit(op)];
+    let seq = guarded(b, m, body);
     work.extend(seq.into_iter().rev());
 }
 

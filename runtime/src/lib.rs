@@ -4,9 +4,11 @@
 //! shapes, GC), `parse` (lexer, parser, operator shuffling), `vm` (bytecode,
 //! inline caches, the stackless interpreter), `protos` (one file per proto,
 //! natives and their method tables), `host` (the I/O trait), `program` (a
-//! program's sources, diagnostics and exit code, as every front end runs it). The Io-written
+//! program's sources, diagnostics and exit code, as every front end runs it), `embed`
+//! (the API for Rust programs that embed Io, and what `io!` expands to). The Io-written
 //! half of the standard library is in `std/*.io`, embedded at build time.
 
+pub mod embed;
 pub mod fxhash;
 pub mod heap;
 pub mod host;

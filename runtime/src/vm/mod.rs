@@ -205,6 +205,8 @@ pub struct Vm {
     /// A flow that a native called from compiled code answered, for the
     /// interpreter to perform once compiled code has left.
     pub aot_flow: Option<Flow>,
+    /// What an embedding Rust program registered (see `embed`).
+    pub embed: crate::embed::EmbedState,
 }
 
 #[derive(Default)]
@@ -250,6 +252,7 @@ impl Vm {
             aot_enter: None,
             aot_nesting: 0,
             aot_flow: None,
+            embed: Default::default(),
         };
         crate::protos::boot(&mut vm);
         aot::watch_number_proto(&mut vm);

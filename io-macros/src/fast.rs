@@ -1,0 +1,277 @@
+//! Stage three: Rust versions of the methods a block defines at its top
+//! level, `name := method(a, b, body)`, when the body cannot suspend and
+//! is only arithmetic on Numbers: its arguments and locals as f64, the
+//! operators `+ - * /`, `sqrt abs floor ceil`, parentheses, `:=` and `=` on
+//! locals, and `while(a < b, ...)` loops as Rust loops. The last statement
+//! must be an arithmetic expression (the method's answer). Anything else
+//! leaves the method to the interpreter. At run time, `Io::call` runs the
+//! Rust version only behind guards (see `io_runtime::embed::Fast`).
+
+use crate::parse::{Lit, Node, Parsed};
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::{format_ident, quote};
+
+/// Deepest expression compiled (deeper ones stay interpreted).
+const MAX_DEPTH: u32 = 48;
+
+/// The `Fast` entries for the block's top-level methods.
+pub fn compile(parsed: &Parsed) -> Vec<TokenStream> {
+    let mut out = Vec::new();
+    let Some(head) = parsed.head else {
+        return out;
+    };
+    for stmt in statements(&parsed.nodes, head) {
+        let n = &parsed.nodes[stmt as usize];
+        let ends = |next: Option<u32>| next.is_none_or(|i| parsed.nodes[i as usize].name == ";");
+        if n.name != "setSlot" || n.args.len() != 2 || !ends(n.next) {
+            continue;
+        }
+        let Lit::Str(name) = &parsed.nodes[n.args[0] as usize].lit else {
+            continue;
+        };
+        let Ok(name) = std::str::from_utf8(name) else {
+            continue;
+        };
+        let m = &parsed.nodes[n.args[1] as usize];
+        if m.name != "method" || m.args.is_empty() || m.next.is_some() {
+            continue;
+        }
+        if let Some(f) = method(&parsed.nodes, m) {
+            let arity = (m.args.len() - 1) as u32;
+            out.push(quote! {
+                ::io_runtime::embed::Fast { name: #name, arity: #arity, f: { #f __io_fast } }
+            });
+        }
+    }
+    out
+}
+
+/// The statements of the chain starting at `at` (split at `;`).
+fn statements(nodes: &[Node], at: u32) -> Vec<u32> {
+    let mut out = vec![at];
+    let mut cur = Some(at);
+    while let Some(i) = cur {
+        let n = &nodes[i as usize];
+        if n.name == ";" && n.lit == Lit::Send && n.args.is_empty() {
+            if let Some(next) = n.next {
+                out.push(next);
+            }
+        }
+        cur = n.next;
+    }
+    out
+}
+
+struct Method<'a> {
+    nodes: &'a [Node],
+    /// Names in scope (arguments, then locals as they are assigned).
+    vars: Vec<String>,
+}
+
+fn method(nodes: &[Node], m: &Node) -> Option<TokenStream> {
+    let (params, body) = m.args.split_at(m.args.len() - 1);
+    let mut f = Method {
+        nodes,
+        vars: Vec::new(),
+    };
+    for &p in params {
+        let p = &nodes[p as usize];
+        if p.lit != Lit::Send || !p.args.is_empty() || p.next.is_some() || !io_name(&p.name) {
+            return None;
+        }
+        f.vars.push(p.name.clone());
+    }
+    let arity = params.len();
+    let stmts = statements(nodes, body[0]);
+    let (last, init) = stmts.split_last()?;
+    let mut code = Vec::new();
+    for &s in init {
+        code.push(f.statement(s)?);
+    }
+    let answer = f.expr(*last, 0)?;
+    let args = (0..arity).map(|i| {
+        let v = var(i);
+        quote!(let mut #v: f64 = a[#i];)
+    });
+    let locals = (arity..f.vars.len()).map(|i| {
+        let v = var(i);
+        quote!(let mut #v: f64 = 0.0;)
+    });
+    Some(quote! {
+        #[allow(unused_mut, unused_assignments, unused_parens, clippy::all)]
+        fn __io_fast(a: &[f64]) -> f64 {
+            #(#args)*
+            #(#locals)*
+            #(#code)*
+            #answer
+        }
+    })
+}
+
+fn var(i: usize) -> Ident {
+    format_ident!("v{}", i)
+}
+
+fn io_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.chars().all(|c| c.is_alphanumeric() || c == '_')
+        && !matches!(s, "self" | "call" | "nil" | "true" | "false")
+}
+
+impl<'a> Method<'a> {
+    fn node(&self, i: u32) -> &'a Node {
+        &self.nodes[i as usize]
+    }
+
+    /// One statement up to `;` (a loop, or an expression whose value is dropped).
+    fn statement(&mut self, s: u32) -> Option<TokenStream> {
+        let n = self.node(s);
+        if n.name == "while" && n.args.len() == 2 && self.ends_statement(n.next) {
+            let (cond, body) = (n.args[0], n.args[1]);
+            let cond = self.condition(cond)?;
+            let mut code = Vec::new();
+            for st in statements(self.nodes, body) {
+                code.push(self.statement(st)?);
+            }
+            return Some(quote!(while #cond { #(#code)* }));
+        }
+        let e = self.expr(s, 0)?;
+        Some(quote!(let _ = #e;))
+    }
+
+    fn ends_statement(&self, next: Option<u32>) -> bool {
+        match next {
+            None => true,
+            Some(i) => self.node(i).name == ";",
+        }
+    }
+
+    /// `a < b` and the like, on Numbers.
+    fn condition(&mut self, at: u32) -> Option<TokenStream> {
+        let mut cur = at;
+        let mut n = self.node(at);
+        // The comparison is the last message of the chain.
+        let mut before = Vec::new();
+        while let Some(next) = n.next {
+            before.push(cur);
+            cur = next;
+            n = self.node(next);
+        }
+        let op = match n.name.as_str() {
+            "<" => quote!(<),
+            ">" => quote!(>),
+            "<=" => quote!(<=),
+            ">=" => quote!(>=),
+            "==" => quote!(==),
+            "!=" => quote!(!=),
+            _ => return None,
+        };
+        if n.args.len() != 1 || before.is_empty() {
+            return None;
+        }
+        let rhs = self.expr(n.args[0], 1)?;
+        let lhs = self.chain_until(at, cur, 1)?;
+        Some(quote!((#lhs #op #rhs)))
+    }
+
+    fn expr(&mut self, at: u32, depth: u32) -> Option<TokenStream> {
+        self.chain_until(at, u32::MAX, depth)
+    }
+
+    /// The chain from `at` up to (not including) `stop`, or up to `;`.
+    fn chain_until(&mut self, at: u32, stop: u32, depth: u32) -> Option<TokenStream> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        let first = self.node(at);
+        let mut acc = match (&first.lit, first.name.as_str()) {
+            (Lit::Num(x), _) => {
+                let x = proc_macro2::Literal::f64_suffixed(*x);
+                quote!(#x)
+            }
+            (Lit::Send, "") if first.args.len() == 1 => {
+                let inner = self.expr(first.args[0], depth + 1)?;
+                quote!((#inner))
+            }
+            (Lit::Send, "setSlot" | "updateSlot") if first.args.len() == 2 => {
+                let Lit::Str(name) = &self.node(first.args[0]).lit else {
+                    return None;
+                };
+                let name = String::from_utf8(name.clone()).ok()?;
+                let value = self.expr(first.args[1], depth + 1)?;
+                let i = match self.vars.iter().position(|v| *v == name) {
+                    Some(i) => i,
+                    None if first.name == "setSlot" && io_name(&name) => {
+                        self.vars.push(name);
+                        self.vars.len() - 1
+                    }
+                    None => return None,
+                };
+                let v = var(i);
+                quote!({ #v = #value; #v })
+            }
+            (Lit::Send, name) if first.args.is_empty() => {
+                let i = self.vars.iter().position(|v| v == name)?;
+                let v = var(i);
+                quote!(#v)
+            }
+            _ => return None,
+        };
+        let mut cur = first.next;
+        while let Some(i) = cur {
+            if i == stop {
+                break;
+            }
+            let n = self.node(i);
+            if n.name == ";" && n.lit == Lit::Send {
+                break;
+            }
+            if n.lit != Lit::Send {
+                return None;
+            }
+            acc = match (n.name.as_str(), n.args.len()) {
+                (op @ ("+" | "-" | "*" | "/"), 1) => {
+                    let rhs = self.expr(n.args[0], depth + 1)?;
+                    let op: TokenStream = op.parse().ok()?;
+                    quote!((#acc #op #rhs))
+                }
+                (m @ ("sqrt" | "abs" | "floor" | "ceil"), 0) => {
+                    let m = Ident::new(m, Span::call_site());
+                    quote!((#acc).#m())
+                }
+                _ => return None,
+            };
+            cur = n.next;
+        }
+        Some(acc)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse;
+    use crate::source;
+    use proc_macro2::Span;
+
+    fn names(io: &str) -> Vec<String> {
+        let src = source::from_string(io, Span::call_site());
+        let parsed = parse::with_vm(|vm| parse::parse(vm, &src)).ok().unwrap();
+        super::compile(&parsed)
+            .into_iter()
+            .map(|t| t.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn arithmetic_methods_compile_and_others_do_not() {
+        let got = names(
+            "hyp := method(a, b, (a * a + b * b) sqrt)\n\
+             poly := method(x,\n acc := 0\n i := 0\n while(i < 4, acc = acc * x + i; i = i + 1)\n acc)\n\
+             say := method(x, x println)\n\
+             glob := method(x, x + y)",
+        );
+        assert_eq!(got.len(), 2, "{got:#?}");
+        assert!(got[0].contains("\"hyp\""), "{got:#?}");
+        assert!(got[1].contains("\"poly\""), "{got:#?}");
+    }
+}

@@ -1,0 +1,158 @@
+//! What io! blocks do when they run.
+
+use io_macros::io;
+use io_runtime::embed::{Error, Io};
+use io_runtime::host::MemoryHost;
+
+fn vm() -> Io {
+    Io::with_host(Box::new(MemoryHost::default()))
+}
+
+#[test]
+fn tokens_run_with_newlines_as_statement_ends() {
+    let mut vm = vm();
+    let r: f64 = vm
+        .eval(&io! {
+            x := 1 + 2
+            y := x * 10
+            y + 1
+        })
+        .unwrap();
+    assert_eq!(r, 31.0);
+    let s: String = vm
+        .eval(&io! { list(1, 2, 3) map(v, v * 2) join(",") })
+        .unwrap();
+    assert_eq!(s, "2,4,6");
+}
+
+#[test]
+fn the_string_form_carries_what_rust_tokens_cannot() {
+    let mut vm = vm();
+    let r: String = vm
+        .eval(&io!(r#"
+            # an Io comment, and a string with an unbalanced bracket
+            s := "(" .. "x"
+            s .. "]"
+            "#))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r, "(x]");
+}
+
+#[test]
+fn rust_values_are_passed_in() {
+    let mut vm = vm();
+    let limit = 10;
+    let name = "Ada";
+    let weights = vec![1.5, 2.5];
+    let total: f64 = vm
+        .eval(&io! {
+            sum := 0
+            for(i, 1, $limit, sum = sum + i)
+            sum + $weights at(0) + $weights at(1)
+        })
+        .unwrap();
+    assert_eq!(total, 59.0);
+    let greeting: String = vm.eval(&io!(r#""hi " .. $name"#)).unwrap();
+    assert_eq!(greeting, "hi Ada");
+    // Captures are read each time the block runs, methods included.
+    for n in [1.0, 2.0] {
+        let twice: f64 = vm
+            .eval(&io! { o := Object clone do(f := method($n * 2)); o f })
+            .unwrap();
+        assert_eq!(twice, n * 2.0);
+    }
+}
+
+#[test]
+fn errors_carry_the_rust_file_and_line() {
+    let mut vm = vm();
+    let line = line!() + 3;
+    let err = vm
+        .eval::<f64>(&io! {
+            boom := method(Exception raise("from io!"))
+            boom
+        })
+        .unwrap_err();
+    match err {
+        Error::Exception { message, stack, .. } => {
+            assert_eq!(message, "from io!");
+            // The line of the send that raised, in this file.
+            let want = format!("expand.rs {}", line + 1);
+            assert!(stack.iter().any(|l| l.ends_with(&want)), "{stack:?} {want}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_block_without_captures_is_built_once() {
+    let mut vm = vm();
+    let make = || io! { counter := if(Lobby hasSlot("counter"), counter + 1, 1) };
+    for _ in 0..3 {
+        vm.eval::<f64>(&make()).unwrap();
+    }
+    assert_eq!(vm.get::<f64>("counter"), Ok(3.0));
+}
+
+#[test]
+fn a_rust_closure_called_from_an_io_block() {
+    let mut vm = vm();
+    let rate = 0.2;
+    vm.register("tax", move |amount: f64| amount * rate);
+    let r: f64 = vm.eval(&io! { tax(100) + tax(50) }).unwrap();
+    assert!((r - 30.0).abs() < 1e-9);
+}
+
+#[test]
+fn coroutines_in_an_io_block() {
+    let mut vm = vm();
+    let r: f64 = vm
+        .eval(&io! {
+            Worker := Object clone do(work := method(n, yield; n + 1))
+            f := Worker clone @work(41)
+            f + 0
+        })
+        .unwrap();
+    assert_eq!(r, 42.0);
+}
+
+#[test]
+fn fuel_stops_an_endless_io_block() {
+    let mut vm = vm();
+    vm.set_fuel(Some(50_000));
+    assert_eq!(vm.eval::<f64>(&io! { loop(nil) }), Err(Error::OutOfFuel));
+    vm.set_fuel(Some(50_000));
+    assert_eq!(vm.eval::<f64>(&io! { 6 * 7 }), Ok(42.0));
+}
+
+#[test]
+fn a_specialised_method_deoptimises_when_its_slot_is_redefined() {
+    let mut vm = vm();
+    vm.eval::<()>(&io! {
+        hyp := method(a, b, (a * a + b * b) sqrt)
+        poly := method(x,
+            acc := 0
+            i := 0
+            while(i < 4, acc = acc * x + i; i = i + 1)
+            acc)
+    })
+    .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(5.0));
+    assert_eq!(vm.call_global::<f64, _>("poly", &(2,)), Ok(11.0));
+    assert_eq!(vm.specialised_calls(), 2);
+    // Arguments that are not Numbers go to the interpreter (which raises).
+    assert!(vm.call_global::<f64, _>("hyp", &("x", 4)).is_err());
+    assert_eq!(vm.specialised_calls(), 2);
+    // Io redefines the method: calls now run the new one.
+    vm.eval_str::<()>("hyp := method(a, b, a + b)", "config.io")
+        .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(7.0));
+    assert_eq!(vm.specialised_calls(), 2);
+    // Io changes Number's `*`: the Rust version of poly no longer holds.
+    assert_eq!(vm.call_global::<f64, _>("poly", &(2,)), Ok(11.0));
+    assert_eq!(vm.specialised_calls(), 3);
+    vm.eval::<()>(&io! { Number setSlot("*", method(n, 0)) })
+        .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("poly", &(2,)), Ok(3.0));
+    assert_eq!(vm.specialised_calls(), 3);
+}

@@ -3,7 +3,8 @@
 //! is only arithmetic on Numbers: its arguments and locals as f64, the
 //! operators `+ - * /`, `sqrt abs floor ceil`, parentheses, `:=` and `=` on
 //! locals, and `while(a < b, ...)` loops as Rust loops. The last statement
-//! must be an arithmetic expression (the method's answer). Anything else
+//! must be an arithmetic expression (the method's answer). Each loop
+//! iteration spends one unit of the VM's fuel. Anything else
 //! leaves the method to the interpreter. At run time, `Io::call` runs the
 //! Rust version only behind guards (see `io_runtime::embed::Fast`).
 
@@ -99,11 +100,11 @@ fn method(nodes: &[Node], m: &Node) -> Option<TokenStream> {
     });
     Some(quote! {
         #[allow(unused_mut, unused_assignments, unused_parens, clippy::all)]
-        fn __io_fast(a: &[f64]) -> f64 {
+        fn __io_fast(a: &[f64], fuel: &mut u64) -> ::core::option::Option<f64> {
             #(#args)*
             #(#locals)*
             #(#code)*
-            #answer
+            ::core::option::Option::Some(#answer)
         }
     })
 }
@@ -133,7 +134,15 @@ impl<'a> Method<'a> {
             for st in statements(self.nodes, body) {
                 code.push(self.statement(st)?);
             }
-            return Some(quote!(while #cond { #(#code)* }));
+            return Some(quote! {
+                while #cond {
+                    if *fuel == 0 {
+                        return ::core::option::Option::None;
+                    }
+                    *fuel -= 1;
+                    #(#code)*
+                }
+            });
         }
         let e = self.expr(s, 0)?;
         Some(quote!(let _ = #e;))

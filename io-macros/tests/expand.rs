@@ -156,3 +156,24 @@ fn a_specialised_method_deoptimises_when_its_slot_is_redefined() {
     assert_eq!(vm.call_global::<f64, _>("poly", &(2,)), Ok(3.0));
     assert_eq!(vm.specialised_calls(), 3);
 }
+
+#[test]
+fn a_compiled_loop_spends_fuel_and_stops_when_it_runs_out() {
+    let mut vm = vm();
+    vm.eval::<()>(&io! {
+        count := method(n, i := 0; while(i < n, i = i + 1); i)
+    })
+    .unwrap();
+    vm.set_fuel(Some(100_000));
+    assert_eq!(vm.call_global::<f64, _>("count", &(1000,)), Ok(1000.0));
+    assert_eq!(vm.specialised_calls(), 1);
+    let left = vm.fuel().unwrap();
+    assert!(left <= 99_000, "{left}");
+    // An endless loop compiled to Rust stops like the interpreter's.
+    assert_eq!(
+        vm.call_global::<f64, _>("count", &(f64::INFINITY,)),
+        Err(Error::OutOfFuel)
+    );
+    vm.set_fuel(Some(100_000));
+    assert_eq!(vm.call_global::<f64, _>("count", &(3,)), Ok(3.0));
+}

@@ -110,12 +110,16 @@ pub struct EmbedState {
     boot_version: u64,
     /// Calls answered by a Rust version (see `Io::specialised_calls`).
     fast_calls: u64,
+    /// What `while`, `setSlot` and `updateSlot` were, seen from a method's
+    /// locals and from the Lobby, after boot: the Rust versions compile
+    /// them as loops and assignments, so they run only while these hold.
+    boot_forms: Vec<(Value, Sym, Option<Value>)>,
 }
 
 #[derive(Clone, Copy)]
 struct FastEntry {
     method: Value,
-    f: fn(&[f64]) -> f64,
+    f: fn(&[f64], &mut u64) -> Option<f64>,
     arity: u32,
 }
 
@@ -228,6 +232,14 @@ impl Io {
         vm.embed.roots = roots.as_obj();
         vm.embed.freed = Rc::new(RefCell::new(Vec::new()));
         vm.embed.boot_version = vm.heap.watch.version;
+        let places = [Value::obj(vm.p.locals), vm.lobby()];
+        for name in ["while", "setSlot", "updateSlot"] {
+            let s = vm.sym(name);
+            for place in places {
+                let found = vm.get_slot(place, s);
+                vm.embed.boot_forms.push((place, s, found));
+            }
+        }
         Io { vm }
     }
 
@@ -573,7 +585,10 @@ impl Io {
             if self.vm.as_block(method).is_none() {
                 continue;
             }
-            self.root(method);
+            let known = self.vm.embed.fast.get(&(lobby, s)).map(|e| e.method);
+            if known != Some(method) {
+                self.root(method);
+            }
             self.vm.embed.fast.insert(
                 (lobby, s),
                 FastEntry {
@@ -587,7 +602,11 @@ impl Io {
 
     /// The answer of the Rust version of `target name(args)`, when its
     /// guards hold: the slot still holds the method it was made from, the
-    /// arguments are Numbers, and the Number proto is as it was built.
+    /// arguments are Numbers, the Number proto is as it was built, and so
+    /// are `while`, `setSlot` and `updateSlot`. Its loops spend the VM's
+    /// fuel; when that runs out, the call goes to the interpreter (the Rust
+    /// version only computes: it has no effects to undo), which ends it
+    /// with the step limit error.
     fn try_fast(&mut self, target: Value, name: Sym, args: &[Value]) -> Option<f64> {
         if self.vm.embed.fast.is_empty() {
             return None;
@@ -600,6 +619,12 @@ impl Io {
         if self.vm.heap.watch.version != self.vm.embed.boot_version {
             return None;
         }
+        for i in 0..self.vm.embed.boot_forms.len() {
+            let (place, s, was) = self.vm.embed.boot_forms[i];
+            if self.vm.get_slot(place, s) != was {
+                return None;
+            }
+        }
         let mut xs = [0.0f64; 16];
         if args.len() > xs.len() {
             return None;
@@ -607,8 +632,16 @@ impl Io {
         for (x, a) in xs.iter_mut().zip(args) {
             *x = a.as_num()?;
         }
+        let mut budget = self.vm.fuel.unwrap_or(u64::MAX);
+        let x = (entry.f)(&xs[..args.len()], &mut budget);
+        if let Some(f) = &mut self.vm.fuel {
+            // Out of fuel: the interpreter, which spends at least as much
+            // per iteration, stops at once.
+            *f = budget;
+        }
+        let x = x?;
         self.vm.embed.fast_calls += 1;
-        Some((entry.f)(&xs[..args.len()]))
+        Some(x)
     }
 }
 

@@ -43,12 +43,13 @@ pub struct Node {
 /// at the top level of the code, whose body is arithmetic on Numbers only.
 /// `Io::call` runs `f` instead of the interpreter while the slot still holds
 /// the method the script defined, every argument is a Number and the Number
-/// proto was not changed.
+/// proto was not changed. `f` takes the arguments and the fuel left, which
+/// each loop iteration spends; it answers None when the fuel ran out.
 #[derive(Clone, Copy)]
 pub struct Fast {
     pub name: &'static str,
     pub arity: u32,
-    pub f: fn(&[f64]) -> f64,
+    pub f: fn(&[f64], &mut u64) -> Option<f64>,
 }
 
 /// The compiled form of an `io!` block.

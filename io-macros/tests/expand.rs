@@ -177,3 +177,22 @@ fn a_compiled_loop_spends_fuel_and_stops_when_it_runs_out() {
     vm.set_fuel(Some(100_000));
     assert_eq!(vm.call_global::<f64, _>("count", &(3,)), Ok(3.0));
 }
+
+#[test]
+fn the_readme_example() {
+    let mut vm = vm();
+    vm.register("shout", |s: String| s.to_uppercase());
+    let limit = 10;
+    let total: f64 = vm
+        .eval(&io! {
+            double := method(x, x * 2)          // also compiled to Rust
+            sum := 0
+            for(i, 1, $limit, sum = sum + i)    // $limit: the Rust value
+            shout("done") println
+            sum
+        })
+        .unwrap();
+    let twice: f64 = vm.call_global("double", &(total,)).unwrap();
+    assert_eq!((total, twice), (55.0, 110.0));
+    assert_eq!(vm.specialised_calls(), 1);
+}

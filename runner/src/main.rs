@@ -283,15 +283,23 @@ pub unsafe extern "C" fn io_aot_assign(
 
 /// # Safety
 /// See `parts`.
-#[export_name = "io_aot_count_set"]
-pub unsafe extern "C" fn io_aot_count_set(
+#[export_name = "io_aot_bind"]
+pub unsafe extern "C" fn io_aot_bind(vm: *mut Vm, frame: *mut AotFrame, pc: u32, v: u64) -> u32 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_bind(frame, pc, v)
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_each_at"]
+pub unsafe extern "C" fn io_aot_each_at(
     vm: *mut Vm,
     frame: *mut AotFrame,
-    pc: u32,
+    list: u64,
     i: f64,
-) -> u32 {
-    let (vm, frame) = unsafe { parts(vm, frame) };
-    vm.aot_count_set(frame, pc, i)
+) -> u64 {
+    let (vm, _) = unsafe { parts(vm, frame) };
+    vm.aot_each_at(list, i)
 }
 
 /// # Safety

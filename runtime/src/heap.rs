@@ -13,7 +13,7 @@
 
 use crate::fxhash::FxHashMap;
 use crate::fxhash::FxHashMap as HashMap;
-use crate::symbol::Sym;
+use crate::symbol::{sym, Sym};
 use crate::value::{ObjRef, Value};
 use crate::vm::code::Code;
 use smallvec::SmallVec;
@@ -281,6 +281,46 @@ pub struct Watch {
     /// The built-in native of each Number operator, or a NaN sentinel
     /// where Number's slot holds something else.
     pub ops: [u64; NUMBER_OPS],
+    /// Bumped by every change that may change what an inlined form's guard
+    /// finds: a write of a slot named in `GUARDED_NAMES` on any object, a
+    /// removal of slots, a change of protos.
+    pub structure: u64,
+}
+
+/// The names of the inlined forms (and `self`, which steers a lookup from
+/// a locals object): a guard looks them up, so writing them is noted in
+/// `Watch::structure`.
+pub const GUARDED_NAMES: [Sym; 13] = [
+    sym::self_,
+    sym::if_,
+    sym::while_,
+    sym::loop_,
+    sym::for_,
+    sym::repeat,
+    sym::set_slot,
+    sym::update_slot,
+    sym::and,
+    sym::or,
+    sym::forward,
+    sym::empty,
+    sym::foreach,
+];
+
+const GUARDED_MASK: u128 = {
+    let mut m = 0u128;
+    let mut i = 0;
+    while i < GUARDED_NAMES.len() {
+        assert!(GUARDED_NAMES[i].0 < 128);
+        m |= 1 << GUARDED_NAMES[i].0;
+        i += 1;
+    }
+    m
+};
+
+/// Whether `name` is one of `GUARDED_NAMES`.
+#[inline(always)]
+pub fn guarded_name(name: Sym) -> bool {
+    name.0 < 128 && GUARDED_MASK >> name.0 & 1 != 0
 }
 
 impl Default for Heap {
@@ -308,6 +348,7 @@ impl Heap {
                 checked: u64::MAX,
                 number_proto: 0,
                 ops: [0; NUMBER_OPS],
+                structure: 0,
             }),
         }
     }
@@ -317,6 +358,14 @@ impl Heap {
     pub fn touched(&mut self, r: ObjRef) {
         if self.objects[r.0 as usize].flags & FLAG_WATCHED != 0 {
             self.watch.version += 1;
+        }
+    }
+
+    /// Note a write of a slot named `name` (on any object).
+    #[inline(always)]
+    pub fn wrote(&mut self, name: Sym) {
+        if guarded_name(name) {
+            self.watch.structure += 1;
         }
     }
 
@@ -420,6 +469,7 @@ impl Heap {
     /// Set a slot on `r`, adding it if absent. Returns true if the slot was added.
     pub fn set_slot(&mut self, r: ObjRef, name: Sym, v: Value) -> bool {
         self.touched(r);
+        self.wrote(name);
         let o = &mut self.objects[r.0 as usize];
         if let Some(i) = o.slots.find(name) {
             o.slots.entries[i].1 = v;
@@ -447,6 +497,7 @@ impl Heap {
 
     pub fn remove_slot(&mut self, r: ObjRef, name: Sym) -> bool {
         self.touched(r);
+        self.wrote(name);
         let s = self.shapes.fresh();
         let o = &mut self.objects[r.0 as usize];
         match o.slots.find(name) {
@@ -461,6 +512,7 @@ impl Heap {
 
     pub fn remove_all_slots(&mut self, r: ObjRef) {
         self.touched(r);
+        self.watch.structure += 1;
         let s = self.shapes.fresh();
         let o = &mut self.objects[r.0 as usize];
         o.slots.clear();
@@ -469,6 +521,7 @@ impl Heap {
 
     pub fn set_protos(&mut self, r: ObjRef, protos: &[Value]) {
         self.touched(r);
+        self.watch.structure += 1;
         let s = self.shapes.fresh();
         let o = &mut self.objects[r.0 as usize];
         o.protos = SmallVec::from_slice(protos);

@@ -96,6 +96,7 @@ known_symbols! {
     result = "result",
     exception = "exception",
     handler_stack = "handlerStack",
+    foreach = "foreach",
 }
 
 impl Symbols {

@@ -36,7 +36,8 @@ struct Helpers {
     arith: FunctionId,
     guard: FunctionId,
     assign: FunctionId,
-    count_set: FunctionId,
+    bind: FunctionId,
+    each_at: FunctionId,
     lookup_call: FunctionId,
     call: FunctionId,
     invoke: FunctionId,
@@ -57,7 +58,8 @@ const HELPERS: &[&str] = &[
     "io_aot_arith",
     "io_aot_guard",
     "io_aot_assign",
-    "io_aot_count_set",
+    "io_aot_bind",
+    "io_aot_each_at",
     "io_aot_lookup_call",
     "io_aot_call",
     "io_aot_invoke",
@@ -88,7 +90,8 @@ fn helpers(m: &Module) -> Result<Helpers, String> {
         arith: f("io_aot_arith")?,
         guard: f("io_aot_guard")?,
         assign: f("io_aot_assign")?,
-        count_set: f("io_aot_count_set")?,
+        bind: f("io_aot_bind")?,
+        each_at: f("io_aot_each_at")?,
         lookup_call: f("io_aot_lookup_call")?,
         call: f("io_aot_call")?,
         invoke: f("io_aot_invoke")?,
@@ -217,9 +220,9 @@ struct Emitter<'a> {
     /// Per kept slot of the locals object: its value, and whether the
     /// locals object has it (i32).
     kept: Vec<(LocalId, LocalId)>,
-    /// Per guard on the locals object: 1 once it held (until an assignment
-    /// made through the runtime).
-    guards: BTreeMap<usize, LocalId>,
+    /// Per guard: the receiver it last held for, and `Watch::structure` + 1
+    /// then (what it finds on that receiver cannot change until that moves).
+    guards: BTreeMap<usize, (LocalId, LocalId)>,
 }
 
 fn mem_arg(offset: u32, align: u32) -> MemArg {
@@ -253,8 +256,8 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
         .ops
         .iter()
         .enumerate()
-        .filter(|&(pc, op)| matches!(op, Op::Guard { .. }) && unit.kept.on_locals[pc])
-        .map(|(pc, _)| (pc, add(I32)))
+        .filter(|&(_, op)| matches!(op, Op::Guard { .. }))
+        .map(|(pc, _)| (pc, (add(I64), add(I64))))
         .collect();
     let mut ops = BTreeMap::new();
     for plan in &unit.sites {
@@ -268,7 +271,7 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
         match *op {
             Op::Jump { to } | Op::JumpIfFalse { to } => starts.push(to as usize),
             Op::Guard { generic, .. } => starts.push(generic as usize),
-            Op::CountNext { exit, .. } => starts.push(exit as usize),
+            Op::CountNext { exit, .. } | Op::EachNext { exit } => starts.push(exit as usize),
             _ => {}
         }
     }
@@ -565,14 +568,6 @@ impl Emitter<'_> {
             );
     }
 
-    /// Forget what the guards on the locals object found (after the runtime
-    /// assigned a slot, which may have changed what they find).
-    fn forget_guards(&mut self, seq: InstrSeqId) {
-        for g in self.guards.values().copied().collect::<Vec<_>>() {
-            self.fb.instr_seq(seq).i32_const(0).local_set(g);
-        }
-    }
-
     /// Leave at `pc` when `v` is the locals object itself (reached another
     /// way than as the locals: its kept slots are only in wasm locals).
     fn not_locals(&mut self, seq: InstrSeqId, pc: usize, d: u32, v: LocalId) {
@@ -660,11 +655,28 @@ impl Emitter<'_> {
             Op::Guard { site, generic } => {
                 let f = self.h.guard;
                 let skip = self.fb.dangling_instr_seq(None).id();
-                // (On the locals object, what a guard found holds until
-                // the runtime assigns a slot.)
                 let memo = self.guards.get(&p).copied();
-                if let Some(g) = memo {
-                    self.fb.instr_seq(skip).local_get(g).br_if(skip);
+                let (watch, mem) = (self.watch, self.mem);
+                let structure = |b: &mut walrus::InstrSeqBuilder| {
+                    b.local_get(watch)
+                        .load(
+                            mem,
+                            LoadKind::I64 { atomic: false },
+                            mem_arg(offsets::WATCH_STRUCTURE, 8),
+                        )
+                        .i64_const(1)
+                        .binop(BinaryOp::I64Add);
+                };
+                if let Some((at, g)) = memo {
+                    let b = &mut self.fb.instr_seq(skip);
+                    structure(b);
+                    b.local_get(g)
+                        .binop(BinaryOp::I64Eq)
+                        .local_get(r)
+                        .local_get(at)
+                        .binop(BinaryOp::I64Eq)
+                        .binop(BinaryOp::I32And)
+                        .br_if(skip);
                 }
                 self.fb
                     .instr_seq(skip)
@@ -673,10 +685,21 @@ impl Emitter<'_> {
                     .i32_const(site as i32)
                     .local_get(r)
                     .call(f);
-                if let Some(g) = memo {
-                    self.fb.instr_seq(skip).local_tee(g);
+                match memo {
+                    Some((at, g)) => {
+                        self.fb.instr_seq(skip).if_else(
+                            None,
+                            |then| {
+                                structure(then);
+                                then.local_set(g).local_get(r).local_set(at).br(skip);
+                            },
+                            |_| {},
+                        );
+                    }
+                    None => {
+                        self.fb.instr_seq(skip).br_if(skip);
+                    }
                 }
-                self.fb.instr_seq(skip).br_if(skip);
                 self.jump(skip, j, generic as usize);
                 self.fb.instr_seq(seq).instr(Block { seq: skip });
             }
@@ -756,37 +779,58 @@ impl Emitter<'_> {
                 self.jump(past, j, exit as usize);
                 self.fb.instr_seq(seq).instr(Block { seq: past });
                 if counter != u32::MAX {
-                    let f = self.h.count_set;
-                    let kept = self.unit.kept.at[p].map(|k| self.kept[k]);
-                    let done = self.fb.dangling_instr_seq(None).id();
-                    if let Some((value, has)) = kept {
-                        self.fb.instr_seq(done).local_get(has).if_else(
-                            None,
-                            |then| {
-                                then.local_get(i).local_set(value).br(done);
-                            },
-                            |_| {},
-                        );
-                    }
-                    self.check(done, p, d, |b| {
-                        b.local_get(vm)
-                            .local_get(frame)
-                            .i32_const(p as i32)
-                            .local_get(i)
-                            .unop(UnaryOp::F64ReinterpretI64)
-                            .call(f);
-                    });
-                    self.forget_guards(done);
-                    if let Some((value, has)) = kept {
-                        self.fb
-                            .instr_seq(done)
-                            .local_get(i)
-                            .local_set(value)
-                            .i32_const(1)
-                            .local_set(has);
-                    }
-                    self.fb.instr_seq(seq).instr(Block { seq: done });
+                    self.bind(seq, (p, d), i);
                 }
+            }
+            Op::Bind { .. } => self.bind(seq, (p, d), r),
+            Op::EachNext { exit } => {
+                let (list, i) = (slot(d - 3), slot(d - 2));
+                let t = self.t;
+                self.each_at(seq, (p, d), (list, i), 0.0);
+                let past = self.fb.dangling_instr_seq(None).id();
+                self.fb
+                    .instr_seq(past)
+                    .local_get(t)
+                    .i64_const(FAIL as i64)
+                    .binop(BinaryOp::I64Ne)
+                    .br_if(past);
+                self.jump(past, j, exit as usize);
+                self.fb.instr_seq(seq).instr(Block { seq: past });
+                let fa = self.fa;
+                self.fb
+                    .instr_seq(seq)
+                    .local_get(t)
+                    .local_set(r)
+                    .local_get(i)
+                    .unop(UnaryOp::F64ReinterpretI64)
+                    .f64_const(1.0)
+                    .binop(BinaryOp::F64Add)
+                    .local_set(fa);
+                box_f64(&mut self.fb.instr_seq(seq), fa);
+                self.fb.instr_seq(seq).local_set(i);
+            }
+            Op::EachItem => {
+                let (list, i) = (slot(d - 3), slot(d - 2));
+                let t = self.t;
+                self.each_at(seq, (p, d), (list, i), -1.0);
+                self.check(seq, p, d, |b| {
+                    b.local_get(t).i64_const(FAIL as i64).binop(BinaryOp::I64Ne);
+                });
+                self.fb.instr_seq(seq).local_get(t).local_set(r);
+            }
+            Op::EachIndex => {
+                let i = slot(d - 2);
+                self.check(seq, p, d, |b| is_num(b, i));
+                let fa = self.fa;
+                self.fb
+                    .instr_seq(seq)
+                    .local_get(i)
+                    .unop(UnaryOp::F64ReinterpretI64)
+                    .f64_const(-1.0)
+                    .binop(BinaryOp::F64Add)
+                    .local_set(fa);
+                box_f64(&mut self.fb.instr_seq(seq), fa);
+                self.fb.instr_seq(seq).local_set(r);
             }
             Op::CountStep => {
                 let (i, step) = (slot(d - 4), slot(d - 2));
@@ -833,7 +877,6 @@ impl Emitter<'_> {
                         .local_get(r)
                         .call(f);
                 });
-                self.forget_guards(done);
                 if let (Some((value, has)), Op::SetSlot { .. }) = (kept, code.ops[p]) {
                     // (`:=` made it the locals object's own)
                     self.fb
@@ -1203,8 +1246,7 @@ impl Emitter<'_> {
     /// Activate an Io method or block through the runtime (its arguments
     /// already in the frame's `args`), leaving R its answer. The kept
     /// slots are written back before and read again after (the callee may
-    /// see or change the locals object), and what the guards found is
-    /// forgotten. Leaves at `at` when the runtime did nothing, and at
+    /// see or change the locals object). Leaves at `at` when the runtime did nothing, and at
     /// `after` when the call goes on in the interpreter (or raised there)
     /// or when the callee changed the Number proto.
     fn invoke(
@@ -1234,7 +1276,6 @@ impl Emitter<'_> {
         });
         self.pending(seq, (after, da), true);
         self.load_kept(seq);
-        self.forget_guards(seq);
         self.fb.instr_seq(seq).local_get(t).local_set(r);
         let (epoch, watch, mem) = (self.epoch, self.watch, self.mem);
         self.check(seq, after, da, |b| {
@@ -1247,6 +1288,64 @@ impl Emitter<'_> {
                 .local_get(epoch)
                 .binop(BinaryOp::I64Eq);
         });
+    }
+
+    /// Bind the name of the op at `p` (a counter, a `Bind`) to `v` in the
+    /// locals: in its wasm local when kept and the locals object has it,
+    /// else through the runtime (leaving at `p` when it cannot).
+    fn bind(&mut self, seq: InstrSeqId, (p, d): (usize, u32), v: LocalId) {
+        let (vm, frame, f) = (self.vm, self.frame, self.h.bind);
+        let kept = self.unit.kept.at[p].map(|k| self.kept[k]);
+        let done = self.fb.dangling_instr_seq(None).id();
+        if let Some((value, has)) = kept {
+            self.fb.instr_seq(done).local_get(has).if_else(
+                None,
+                |then| {
+                    then.local_get(v).local_set(value).br(done);
+                },
+                |_| {},
+            );
+        }
+        self.check(done, p, d, |b| {
+            b.local_get(vm)
+                .local_get(frame)
+                .i32_const(p as i32)
+                .local_get(v)
+                .call(f);
+        });
+        if let Some((value, has)) = kept {
+            self.fb
+                .instr_seq(done)
+                .local_get(v)
+                .local_set(value)
+                .i32_const(1)
+                .local_set(has);
+        }
+        self.fb.instr_seq(seq).instr(Block { seq: done });
+    }
+
+    /// T = item `i + delta` of `list` for an inlined `foreach` (FAIL past
+    /// its end); leaves at `p` when `i` is not a Number.
+    fn each_at(
+        &mut self,
+        seq: InstrSeqId,
+        (p, d): (usize, u32),
+        (list, i): (LocalId, LocalId),
+        delta: f64,
+    ) {
+        self.check(seq, p, d, |b| is_num(b, i));
+        let (vm, frame, f, t) = (self.vm, self.frame, self.h.each_at, self.t);
+        self.fb
+            .instr_seq(seq)
+            .local_get(vm)
+            .local_get(frame)
+            .local_get(list)
+            .local_get(i)
+            .unop(UnaryOp::F64ReinterpretI64)
+            .f64_const(delta)
+            .binop(BinaryOp::F64Add)
+            .call(f)
+            .local_set(t);
     }
 
     /// Write the kept slots the locals object has into it.

@@ -66,6 +66,7 @@ fn cache_path(runner: &[u8], level: OptLevel) -> Option<PathBuf> {
     let mut h = DefaultHasher::new();
     runner.hash(&mut h);
     format!("{level:?}").hash(&mut h);
+    keep_names().hash(&mut h);
     let name = format!(
         "runner-{}-{:?}-{:016x}.wasm",
         env!("CARGO_PKG_VERSION"),
@@ -106,6 +107,12 @@ fn store(path: &Path, bytes: &[u8]) {
     }
 }
 
+/// `IOC_KEEP_NAMES`: keep the functions' names in the module (for
+/// profiles: `IOC_PERF_MAP` then shows them).
+fn keep_names() -> bool {
+    std::env::var_os("IOC_KEEP_NAMES").is_some()
+}
+
 /// Run wasm-opt on a module, with the features Rust's wasm32-wasip1 output uses.
 pub fn run_wasm_opt(module: &[u8], level: OptLevel) -> Result<Vec<u8>, String> {
     let dir = scratch_dir().map_err(|e| format!("cannot make a scratch folder: {e}"))?;
@@ -114,6 +121,7 @@ pub fn run_wasm_opt(module: &[u8], level: OptLevel) -> Result<Vec<u8>, String> {
     let result = (|| {
         std::fs::write(&input, module).map_err(|e| e.to_string())?;
         let mut opts = level.options();
+        opts.debug_info(keep_names());
         for f in [
             Feature::BulkMemory,
             Feature::SignExt,

@@ -9,7 +9,7 @@
 //! the guards read.
 
 use super::Analysis;
-use io_runtime::symbol::{sym, Sym};
+use io_runtime::symbol::Sym;
 use io_runtime::vm::code::{Op, SendFrom};
 use std::collections::BTreeSet;
 
@@ -28,20 +28,7 @@ pub struct Kept {
 /// The most slots kept in wasm locals (the first named in the code).
 pub const MAX_KEPT: usize = 16;
 
-const NEVER_KEPT: &[Sym] = &[
-    sym::self_,
-    sym::if_,
-    sym::while_,
-    sym::loop_,
-    sym::for_,
-    sym::repeat,
-    sym::set_slot,
-    sym::update_slot,
-    sym::and,
-    sym::or,
-    sym::forward,
-    sym::empty,
-];
+const NEVER_KEPT: [Sym; 13] = io_runtime::heap::GUARDED_NAMES;
 
 pub fn run(analysis: &mut Analysis) {
     for unit in analysis.units.iter_mut().filter(|u| u.compiled()) {
@@ -57,7 +44,7 @@ pub fn run(analysis: &mut Analysis) {
                 Op::Guard { generic, .. } => {
                     starts.insert(generic as usize);
                 }
-                Op::CountNext { exit, .. } => {
+                Op::CountNext { exit, .. } | Op::EachNext { exit } => {
                     starts.insert(exit as usize);
                 }
                 _ => {}
@@ -115,12 +102,13 @@ pub fn run(analysis: &mut Analysis) {
                     }
                 }
                 Op::Guard { .. } => kept.on_locals[pc] = r_is_locals,
-                Op::CountNext { counter, .. } => {
+                Op::CountNext { counter, .. } | Op::Bind { name: counter } => {
                     kept.on_locals[pc] = true;
                     if counter != u32::MAX {
                         name_at(&mut kept, pc, Sym(counter));
                     }
                 }
+                Op::EachNext { .. } | Op::EachIndex | Op::EachItem => r_is_locals = false,
                 Op::Arg { .. } | Op::PushR => stack[d] = r_is_locals,
                 Op::PushNil => stack[d] = false,
                 Op::RepeatSetup => {

@@ -277,6 +277,7 @@ fn record_inlined_builtins(vm: &mut Vm) {
         (p.true_, sym::or),
         (p.false_, sym::and),
         (p.false_, sym::or),
+        (p.list, sym::foreach),
     ];
     for (holder, name) in holders {
         if let Some(f) = vm.heap.get(holder).get_local(name).and_then(|f| f.as_obj()) {

@@ -123,6 +123,7 @@ pub mod offsets {
     pub const WATCH_VERSION: u32 = 0;
     pub const WATCH_NUMBER_PROTO: u32 = 16;
     pub const WATCH_OPS: u32 = 24;
+    pub const WATCH_STRUCTURE: u32 = WATCH_OPS + 8 * crate::heap::NUMBER_OPS as u32;
 }
 
 /// How the host runs compiled function `func` on a frame (the runner calls
@@ -346,9 +347,10 @@ impl Vm {
             s.name,
             self.p.number,
         );
+        let recv = Value::from_bits(recv);
         found.is_some_and(|f| {
-            !inherited_local(frame, Value::from_bits(recv), Value::obj(f.holder))
-                && self.is_inlined_builtin(s.name, f.value)
+            !inherited_local(frame, recv, Value::obj(f.holder))
+                && self.guard_holds(s.name, recv, f.value)
         }) as u32
     }
 
@@ -421,7 +423,9 @@ impl Vm {
             Op::Send { site, .. } | Op::SetSlot { site, .. } | Op::UpdateSlot { site, .. } => {
                 code.sites.get(site as usize).map(|s| s.name)
             }
-            Op::CountNext { counter, .. } if counter != u32::MAX => Some(Sym(counter)),
+            Op::CountNext { counter, .. } | Op::Bind { name: counter } if counter != u32::MAX => {
+                Some(Sym(counter))
+            }
             _ => None,
         }
     }
@@ -456,18 +460,25 @@ impl Vm {
         !self.activated(Value::from_bits(v), crate::symbol::sym::nil, locals) as u32
     }
 
-    /// Bind the counter of the counted loop at `pc` to `i` in the locals: 1 when done.
-    pub fn aot_count_set(&mut self, frame: &AotFrame, pc: u32, i: f64) -> u32 {
-        let Some(&Op::CountNext { counter, .. }) = code_of(frame).ops.get(pc as usize) else {
+    /// Bind the name of the op at `pc` (a counted loop's counter, a
+    /// `Bind`) to `v` in the locals: 1 when done.
+    pub fn aot_bind(&mut self, frame: &AotFrame, pc: u32, v: u64) -> u32 {
+        let Some(name) = Self::name_at(frame, pc) else {
             return 0;
         };
         match Value::from_bits(frame.locals).as_obj() {
             Some(l) if l != self.p.number => {
-                self.heap.set_slot(l, Sym(counter), Value::num(i));
+                self.heap.set_slot(l, name, Value::from_bits(v));
                 1
             }
             _ => 0,
         }
+    }
+
+    /// Item `i` of `list` for an inlined `foreach`, or `FAIL` past its end.
+    pub fn aot_each_at(&self, list: u64, i: f64) -> u64 {
+        self.each_item(Value::from_bits(list), i)
+            .map_or(FAIL, |v| v.bits())
     }
 
     /// Look `site`'s name up on `recv` for a call with arguments: 1 when it
@@ -634,6 +645,10 @@ mod tests {
             offsets::WATCH_NUMBER_PROTO
         );
         assert_eq!(offset_of!(Watch, ops) as u32, offsets::WATCH_OPS);
+        assert_eq!(
+            offset_of!(Watch, structure) as u32,
+            offsets::WATCH_STRUCTURE
+        );
     }
 
     #[test]

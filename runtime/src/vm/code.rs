@@ -72,6 +72,16 @@ opcodes! {
     CountNext { counter: u32, exit: u32 },
     /// i += step in the counted loop on top.
     CountStep,
+    /// Loop over a List, [list, next index, result] on top: when the index
+    /// is past the list's end (as it is now) jump to `exit`, else R = the
+    /// item there and the index moves on.
+    EachNext { exit: u32 },
+    /// R = the index of the item the last EachNext gave.
+    EachIndex,
+    /// R = the item the last EachNext gave (again).
+    EachItem,
+    /// Set the slot `name` (a Sym index) of the locals to R.
+    Bind { name: u32 },
     /// Leave an inline loop: R = its result slot, then drop its `n` slots.
     LoopExit { n: u32 },
     /// `name := value` (setSlot with a literal name): pop the receiver and
@@ -120,7 +130,8 @@ pub struct LoopInfo {
     pub cont: u32,
     /// Stack height (above the frame base) before the loop's slots.
     pub depth: u32,
-    /// How many stack slots the loop keeps (1, or 4 for counted loops).
+    /// How many stack slots the loop keeps (1, 3 for `foreach`, 4 for
+    /// counted loops).
     pub slots: u32,
 }
 
@@ -192,6 +203,9 @@ enum Task {
     MarkStart(usize),
     CountNext {
         counter: u32,
+        label: usize,
+    },
+    EachNext {
         label: usize,
     },
     /// Start an argument chain.
@@ -322,6 +336,8 @@ fn lower_from(vm: &Vm, head: ObjRef, first: Task) -> Code {
                         push_inline_logic(&mut b, &mut work, md, m);
                     } else if let Some(slot) = assigned_slot(vm, md).filter(|_| all_msgs) {
                         push_inline_assign(&mut b, &mut work, md, m, slot);
+                    } else if all_msgs && inlinable_foreach(vm, md) {
+                        push_inline_foreach(&mut b, &mut work, vm, md, m);
                     } else if all_msgs && inlinable_loop(vm, md) {
                         push_inline_loop(&mut b, &mut work, vm, md, m);
                     } else {
@@ -402,7 +418,7 @@ fn lower_from(vm: &Vm, head: ObjRef, first: Task) -> Code {
                     match &mut b.ops[pc] {
                         Op::Jump { to } | Op::JumpIfFalse { to } => *to = here as u32,
                         Op::Guard { generic, .. } => *generic = here as u32,
-                        Op::CountNext { exit, .. } => *exit = here as u32,
+                        Op::CountNext { exit, .. } | Op::EachNext { exit } => *exit = here as u32,
                         _ => {}
                     }
                 }
@@ -418,6 +434,10 @@ fn lower_from(vm: &Vm, head: ObjRef, first: Task) -> Code {
             Task::CountNext { counter, label } => {
                 b.labels[label].1.push(b.ops.len());
                 b.ops.push(Op::CountNext { counter, exit: 0 });
+            }
+            Task::EachNext { label } => {
+                b.labels[label].1.push(b.ops.len());
+                b.ops.push(Op::EachNext { exit: 0 });
             }
             Task::ArgChain(a) => {
                 // (A chain that starts with a literal sets R itself.)
@@ -767,6 +787,81 @@ fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, vm: &Vm, md: &Message
     work.extend(seq.into_iter().rev());
 }
 
+/// `list foreach(v, body)` and `list foreach(i, v, body)` with bare names.
+fn inlinable_foreach(vm: &Vm, md: &MessageData) -> bool {
+    let n = md.args.len();
+    md.name == sym::foreach
+        && (2..=3).contains(&n)
+        && md.args[..n - 1].iter().all(|&a| is_name(vm, a))
+}
+
+/// `list foreach([i], v, body)` as a loop over the list's slots
+/// [list, next index, result], behind a guard (which holds only on a List
+/// whose `foreach` is the built-in): the names are bound in the locals as
+/// the built-in binds them, the index first.
+fn push_inline_foreach(
+    b: &mut Builder,
+    work: &mut Vec<Task>,
+    vm: &Vm,
+    md: &MessageData,
+    m: ObjRef,
+) {
+    let generic = b.label();
+    let end = b.label();
+    let again = b.label();
+    let done = b.label();
+    let id = b.loops.len();
+    b.loops.push(LoopSpec {
+        slots_pc: 0,
+        start_pc: 0,
+        cont: again,
+        done,
+        slots: 3,
+    });
+    let n = md.args.len();
+    let name_of = |i: usize| vm.as_message(md.args[i]).map_or(u32::MAX, |a| a.name.0);
+    let value = name_of(n - 2);
+    let index = if n == 3 { name_of(0) } else { u32::MAX };
+    let body = md.args[n - 1].as_obj().expect("checked to be a message");
+    let zero = b.constant(Value::num(0.0));
+    let mut seq = vec![
+        Task::Guard { m, generic },
+        Task::MarkSlots(id),
+        Task::Emit(Op::PushR),
+        Task::Emit(Op::Const { k: zero }),
+        Task::Emit(Op::PushR),
+        Task::MarkStart(id),
+        Task::Emit(Op::PushNil),
+        Task::Label(again),
+        Task::EachNext { label: done },
+    ];
+    // (With one name twice, it holds the item: the index is bound first.)
+    if index != u32::MAX && index != value {
+        seq.push(Task::Emit(Op::EachIndex));
+        seq.push(Task::Emit(Op::Bind { name: index }));
+        seq.push(Task::Emit(Op::EachItem));
+    }
+    seq.push(Task::Emit(Op::Bind { name: value }));
+    seq.extend([
+        Task::ArgChain(body),
+        Task::Emit(Op::StoreTop),
+        Task::JumpTo {
+            label: again,
+            if_false: false,
+        },
+        Task::Label(done),
+        Task::Emit(Op::LoopExit { n: 3 }),
+        Task::JumpTo {
+            label: end,
+            if_false: false,
+        },
+        Task::Label(generic),
+        Task::Fallback(m),
+        Task::Label(end),
+    ]);
+    work.extend(seq.into_iter().rev());
+}
+
 /// Human-readable listing of a code block (`--dump-bytecode`).
 pub fn disassemble(vm: &Vm, code: &Code) -> String {
     let mut s = String::new();
@@ -809,6 +904,12 @@ pub fn disassemble(vm: &Vm, code: &Code) -> String {
             Op::CountNext { counter, exit } => {
                 let _ = write!(s, " counter {counter} exit -> {exit}");
             }
+            Op::EachNext { exit } => {
+                let _ = write!(s, " exit -> {exit}");
+            }
+            Op::Bind { name } => {
+                let _ = write!(s, " '{}'", vm.syms.name(Sym(name)));
+            }
             Op::LoopExit { n } => {
                 let _ = write!(s, " {n}");
             }
@@ -824,6 +925,8 @@ pub fn disassemble(vm: &Vm, code: &Code) -> String {
             | Op::PushR
             | Op::RepeatSetup
             | Op::CountStep
+            | Op::EachIndex
+            | Op::EachItem
             | Op::ToBool => {}
         }
         s.push('\n');

@@ -404,7 +404,7 @@ impl Vm {
                     let cell = &code.ics[site as usize];
                     let name = code.sites[site as usize].name;
                     let found = ic::lookup_site(&self.heap, cell, r, name, self.p.number);
-                    if !found.is_some_and(|f| self.is_inlined_builtin(name, f.value)) {
+                    if !found.is_some_and(|f| self.guard_holds(name, r, f.value)) {
                         pc = generic as usize;
                     }
                 }
@@ -542,6 +542,33 @@ impl Vm {
                     let step = self.stack[len - 2].as_num().unwrap_or(1.0);
                     self.stack[len - 4] = Value::num(i + step);
                 }
+                Op::EachNext { exit } => {
+                    let len = self.stack.len();
+                    let i = self.stack[len - 2].as_num().unwrap_or(f64::INFINITY);
+                    match self.each_item(self.stack[len - 3], i) {
+                        Some(item) => {
+                            r = item;
+                            self.stack[len - 2] = Value::num(i + 1.0);
+                        }
+                        None => pc = exit as usize,
+                    }
+                }
+                Op::EachIndex => {
+                    let i = self.stack[self.stack.len() - 2].as_num().unwrap_or(0.0);
+                    r = Value::num(i - 1.0);
+                }
+                Op::EachItem => {
+                    let len = self.stack.len();
+                    let i = self.stack[len - 2].as_num().unwrap_or(0.0);
+                    r = self
+                        .each_item(self.stack[len - 3], i - 1.0)
+                        .unwrap_or(Value::NIL);
+                }
+                Op::Bind { name } => {
+                    if let Some(l) = self.frames[fi].locals.as_obj() {
+                        self.heap.set_slot(l, Sym(name), r);
+                    }
+                }
                 Op::LoopExit { n } => {
                     r = self.stack.last().copied().unwrap_or(Value::NIL);
                     let len = self.stack.len();
@@ -670,6 +697,23 @@ impl Vm {
 
     /// Whether `v` is the built-in `name` that compiled code inlines.
     #[inline(always)]
+    /// Whether an inlined form's guard holds: `name` found `v` on `recv`,
+    /// the built-in it inlines (for `foreach`, on a List).
+    pub(crate) fn guard_holds(&self, name: Sym, recv: Value, v: Value) -> bool {
+        self.is_inlined_builtin(name, v) && (name != sym::foreach || self.as_list(recv).is_some())
+    }
+
+    /// Item `i` of list `list` as an inlined `foreach` reaches it (None past
+    /// its end as it is now).
+    pub(crate) fn each_item(&self, list: Value, i: f64) -> Option<Value> {
+        let items = self.as_list(list)?;
+        if i >= 0.0 && i < items.len() as f64 {
+            Some(items[i as usize])
+        } else {
+            None
+        }
+    }
+
     pub(crate) fn is_inlined_builtin(&self, name: Sym, v: Value) -> bool {
         let Some(o) = self.heap.obj(v) else {
             return false;
@@ -694,6 +738,7 @@ impl Vm {
         if let Some(f) = ic::probe_site(&self.heap, cell, recv) {
             if f.via == ic::Holder::Recv && f.holder == o {
                 self.heap.touched(o);
+                self.heap.wrote(code.sites[site as usize].name);
                 if let Some(slot) = self.heap.get_mut(o).slots.entries.get_mut(f.index as usize) {
                     slot.1 = v;
                     return true;
@@ -743,6 +788,7 @@ impl Vm {
             ic::Holder::Fixed(_) => return false,
         }
         self.heap.touched(found.holder);
+        self.heap.wrote(name);
         match self
             .heap
             .get_mut(found.holder)

@@ -108,9 +108,10 @@ fn script(src: &Source, parsed: &Parsed, names: &[(String, Ident)]) -> TokenStre
         .iter()
         .filter(|(n, _)| !parsed.captures.contains(n))
         .map(|(_, id)| quote_spanned!(id.span()=> let _ = &#id;));
-    let fast = crate::fast::compile(parsed);
+    let (fast_items, fast) = crate::fast::compile(parsed);
     quote! {{
         #(#unused)*
+        #(#fast_items)*
         static NODES: [::io_runtime::embed::Node; #count] = [#(#nodes),*];
         static TREE: ::io_runtime::embed::Tree = ::io_runtime::embed::Tree {
             label: ::core::file!(),

@@ -2,9 +2,12 @@
 //! level, `name := method(a, b, body)`, when the body cannot suspend and
 //! is only arithmetic on Numbers: its arguments and locals as f64, the
 //! operators `+ - * /`, `sqrt abs floor ceil`, parentheses, `:=` and `=` on
-//! locals, and `while(a < b, ...)` loops as Rust loops. The last statement
-//! must be an arithmetic expression (the method's answer). Each loop
-//! iteration spends one unit of the VM's fuel. Anything else
+//! locals, `while(a < b, ...)` loops as Rust loops, `if(a < b, x, y)` as a
+//! Rust `if`, and calls of the block's other compiled methods as direct Rust
+//! calls. The last statement must be an arithmetic expression (the method's
+//! answer). Each loop iteration and call spends one unit of the VM's fuel;
+//! calls nest at most `MAX_CALLS` deep (deeper, the Rust version gives up and
+//! the interpreter runs the call). Anything else
 //! leaves the method to the interpreter. At run time, `Io::call` runs the
 //! Rust version only behind guards (see `io_runtime::embed::Fast`).
 
@@ -15,12 +18,21 @@ use quote::{format_ident, quote};
 /// Deepest expression compiled (deeper ones stay interpreted).
 const MAX_DEPTH: u32 = 48;
 
-/// The `Fast` entries for the block's top-level methods.
-pub fn compile(parsed: &Parsed) -> Vec<TokenStream> {
-    let mut out = Vec::new();
+/// Deepest nesting of calls between compiled methods.
+const MAX_CALLS: u32 = 400;
+
+/// A top-level `name := method(...)` of the block.
+struct Candidate<'a> {
+    name: String,
+    node: &'a Node,
+}
+
+/// The compiled methods: the items (Rust functions) and the `Fast` entries.
+pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let Some(head) = parsed.head else {
-        return out;
+        return (Vec::new(), Vec::new());
     };
+    let mut candidates: Vec<Candidate> = Vec::new();
     for stmt in statements(&parsed.nodes, head) {
         let n = &parsed.nodes[stmt as usize];
         let ends = |next: Option<u32>| next.is_none_or(|i| parsed.nodes[i as usize].name == ";");
@@ -37,14 +49,82 @@ pub fn compile(parsed: &Parsed) -> Vec<TokenStream> {
         if m.name != "method" || m.args.is_empty() || m.next.is_some() {
             continue;
         }
-        if let Some(f) = method(&parsed.nodes, m) {
-            let arity = (m.args.len() - 1) as u32;
-            out.push(quote! {
-                ::io_runtime::embed::Fast { name: #name, arity: #arity, f: { #f __io_fast } }
-            });
+        // A later definition of the same name wins, as in Io.
+        candidates.retain(|c| c.name != name);
+        candidates.push(Candidate {
+            name: name.to_string(),
+            node: m,
+        });
+    }
+    // Compile until no method calls one that did not compile.
+    let mut compiled: Vec<Option<(TokenStream, Vec<usize>)>>;
+    let mut allowed: Vec<bool> = vec![true; candidates.len()];
+    loop {
+        let callable: Vec<(String, usize, usize)> = candidates
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| allowed[*i])
+            .map(|(i, c)| (c.name.clone(), c.node.args.len() - 1, i))
+            .collect();
+        compiled = candidates
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                if allowed[i] {
+                    method(&parsed.nodes, c.node, i, &callable)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        let mut changed = false;
+        for (i, c) in compiled.iter().enumerate() {
+            if allowed[i] && c.is_none() {
+                allowed[i] = false;
+                changed = true;
+            }
+        }
+        if !changed {
+            break;
         }
     }
-    out
+    let mut items = Vec::new();
+    let mut entries = Vec::new();
+    for (i, c) in candidates.iter().enumerate() {
+        let Some((item, _)) = &compiled[i] else {
+            continue;
+        };
+        items.push(item.clone());
+        // Every method it may reach, for the guards.
+        let mut reach: Vec<usize> = Vec::new();
+        let mut work = vec![i];
+        while let Some(k) = work.pop() {
+            if let Some((_, calls)) = &compiled[k] {
+                for &callee in calls {
+                    if callee != i && !reach.contains(&callee) {
+                        reach.push(callee);
+                        work.push(callee);
+                    }
+                }
+            }
+        }
+        let calls: Vec<&str> = reach.iter().map(|&k| candidates[k].name.as_str()).collect();
+        let name = &c.name;
+        let arity = (c.node.args.len() - 1) as u32;
+        let f = entry_name(i);
+        entries.push(quote! {
+            ::io_runtime::embed::Fast { name: #name, arity: #arity, calls: &[#(#calls),*], f: #f }
+        });
+    }
+    (items, entries)
+}
+
+fn entry_name(i: usize) -> Ident {
+    format_ident!("__io_fast_{}", i)
+}
+
+fn body_name(i: usize) -> Ident {
+    format_ident!("__io_fast_{}_at", i)
 }
 
 /// The statements of the chain starting at `at` (split at `;`).
@@ -67,13 +147,25 @@ struct Method<'a> {
     nodes: &'a [Node],
     /// Names in scope (arguments, then locals as they are assigned).
     vars: Vec<String>,
+    /// The compiled methods it may call: (name, arity, index).
+    callable: &'a [(String, usize, usize)],
+    /// The indices of those it calls.
+    calls: Vec<usize>,
 }
 
-fn method(nodes: &[Node], m: &Node) -> Option<TokenStream> {
+/// Method `index` as Rust items, and the methods it calls.
+fn method(
+    nodes: &[Node],
+    m: &Node,
+    index: usize,
+    callable: &[(String, usize, usize)],
+) -> Option<(TokenStream, Vec<usize>)> {
     let (params, body) = m.args.split_at(m.args.len() - 1);
     let mut f = Method {
         nodes,
         vars: Vec::new(),
+        callable,
+        calls: Vec::new(),
     };
     for &p in params {
         let p = &nodes[p as usize];
@@ -98,15 +190,26 @@ fn method(nodes: &[Node], m: &Node) -> Option<TokenStream> {
         let v = var(i);
         quote!(let mut #v: f64 = 0.0;)
     });
-    Some(quote! {
-        #[allow(unused_mut, unused_assignments, unused_parens, clippy::all)]
-        fn __io_fast(a: &[f64], fuel: &mut u64) -> ::core::option::Option<f64> {
+    let entry = entry_name(index);
+    let at = body_name(index);
+    let max = MAX_CALLS;
+    let items = quote! {
+        fn #entry(a: &[f64], fuel: &mut u64) -> ::core::option::Option<f64> {
+            #at(a, fuel, 0)
+        }
+        #[allow(unused_mut, unused_assignments, unused_parens, unused_variables, clippy::all)]
+        fn #at(a: &[f64], fuel: &mut u64, depth: u32) -> ::core::option::Option<f64> {
+            if depth > #max || *fuel == 0 {
+                return ::core::option::Option::None;
+            }
+            *fuel -= 1;
             #(#args)*
             #(#locals)*
             #(#code)*
             ::core::option::Option::Some(#answer)
         }
-    })
+    };
+    Some((items, f.calls))
 }
 
 fn var(i: usize) -> Ident {
@@ -219,10 +322,32 @@ impl<'a> Method<'a> {
                 let v = var(i);
                 quote!({ #v = #value; #v })
             }
-            (Lit::Send, name) if first.args.is_empty() => {
+            (Lit::Send, "if") if first.args.len() == 3 => {
+                let cond = self.condition(first.args[0])?;
+                let yes = self.expr(first.args[1], depth + 1)?;
+                let no = self.expr(first.args[2], depth + 1)?;
+                quote!((if #cond { #yes } else { #no }))
+            }
+            (Lit::Send, name) if first.args.is_empty() && self.vars.iter().any(|v| v == name) => {
                 let i = self.vars.iter().position(|v| v == name)?;
                 let v = var(i);
                 quote!(#v)
+            }
+            (Lit::Send, name) => {
+                // A call of another compiled method (or itself).
+                let &(_, _, k) = self
+                    .callable
+                    .iter()
+                    .find(|(n, arity, _)| n == name && *arity == first.args.len())?;
+                let mut args = Vec::new();
+                for &a in &first.args {
+                    args.push(self.expr(a, depth + 1)?);
+                }
+                if !self.calls.contains(&k) {
+                    self.calls.push(k);
+                }
+                let at = body_name(k);
+                quote!(#at(&[#(#args),*], fuel, depth + 1)?)
             }
             _ => return None,
         };
@@ -266,6 +391,7 @@ mod tests {
         let src = source::from_string(io, Span::call_site());
         let parsed = parse::with_vm(|vm| parse::parse(vm, &src)).ok().unwrap();
         super::compile(&parsed)
+            .1
             .into_iter()
             .map(|t| t.to_string())
             .collect()

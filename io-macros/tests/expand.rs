@@ -196,3 +196,29 @@ fn the_readme_example() {
     assert_eq!((total, twice), (55.0, 110.0));
     assert_eq!(vm.specialised_calls(), 1);
 }
+
+#[test]
+fn compiled_methods_call_each_other_directly_behind_guards() {
+    let mut vm = vm();
+    vm.eval::<()>(&io! {
+        sq := method(x, x * x)
+        hyp := method(a, b, (sq(a) + sq(b)) sqrt)
+        fib := method(n, if(n < 2, n, fib(n - 1) + fib(n - 2)))
+        down := method(n, if(n < 1, 0, down(n - 1) + 1))
+    })
+    .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(5.0));
+    assert_eq!(vm.call_global::<f64, _>("fib", &(20,)), Ok(6765.0));
+    assert_eq!(vm.specialised_calls(), 2);
+    // Recursion deeper than the Rust version allows goes to the
+    // interpreter, whose frames are on the heap.
+    assert_eq!(vm.call_global::<f64, _>("down", &(100_000,)), Ok(100_000.0));
+    assert_eq!(vm.specialised_calls(), 2);
+    // Io redefines a method that hyp calls: hyp runs on the interpreter.
+    vm.eval_str::<()>("sq := method(x, x)", "config.io")
+        .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("hyp", &(9, 16)), Ok(5.0));
+    assert_eq!(vm.specialised_calls(), 2);
+    assert_eq!(vm.call_global::<f64, _>("fib", &(10,)), Ok(55.0));
+    assert_eq!(vm.specialised_calls(), 3);
+}

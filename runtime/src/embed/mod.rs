@@ -110,7 +110,7 @@ pub struct EmbedState {
     boot_version: u64,
     /// Calls answered by a Rust version (see `Io::specialised_calls`).
     fast_calls: u64,
-    /// What `while`, `setSlot` and `updateSlot` were, seen from a method's
+    /// What `while`, `if`, `setSlot` and `updateSlot` were, seen from a method's
     /// locals and from the Lobby, after boot: the Rust versions compile
     /// them as loops and assignments, so they run only while these hold.
     boot_forms: Vec<(Value, Sym, Option<Value>)>,
@@ -121,6 +121,7 @@ struct FastEntry {
     method: Value,
     f: fn(&[f64], &mut u64) -> Option<f64>,
     arity: u32,
+    calls: &'static [&'static str],
 }
 
 #[derive(Default)]
@@ -233,7 +234,7 @@ impl Io {
         vm.embed.freed = Rc::new(RefCell::new(Vec::new()));
         vm.embed.boot_version = vm.heap.watch.version;
         let places = [Value::obj(vm.p.locals), vm.lobby()];
-        for name in ["while", "setSlot", "updateSlot"] {
+        for name in ["while", "if", "setSlot", "updateSlot"] {
             let s = vm.sym(name);
             for place in places {
                 let found = vm.get_slot(place, s);
@@ -595,6 +596,7 @@ impl Io {
                     method,
                     f: fast.f,
                     arity: fast.arity,
+                    calls: fast.calls,
                 },
             );
         }
@@ -603,7 +605,9 @@ impl Io {
     /// The answer of the Rust version of `target name(args)`, when its
     /// guards hold: the slot still holds the method it was made from, the
     /// arguments are Numbers, the Number proto is as it was built, and so
-    /// are `while`, `setSlot` and `updateSlot`. Its loops spend the VM's
+    /// are `while`, `if`, `setSlot` and `updateSlot`, and every compiled
+    /// method it calls is still what the receiver finds under its name.
+    /// Its loops and calls spend the VM's
     /// fuel; when that runs out, the call goes to the interpreter (the Rust
     /// version only computes: it has no effects to undo), which ends it
     /// with the step limit error.
@@ -622,6 +626,13 @@ impl Io {
         for i in 0..self.vm.embed.boot_forms.len() {
             let (place, s, was) = self.vm.embed.boot_forms[i];
             if self.vm.get_slot(place, s) != was {
+                return None;
+            }
+        }
+        for callee in entry.calls {
+            let s = self.vm.sym(callee);
+            let want = self.vm.embed.fast.get(&(found.holder, s)).map(|e| e.method);
+            if want.is_none() || self.vm.get_slot(target, s) != want {
                 return None;
             }
         }

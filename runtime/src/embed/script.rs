@@ -49,6 +49,9 @@ pub struct Node {
 pub struct Fast {
     pub name: &'static str,
     pub arity: u32,
+    /// The block's other compiled methods it calls directly (all it may
+    /// reach): each must still be what the receiver finds under its name.
+    pub calls: &'static [&'static str],
     pub f: fn(&[f64], &mut u64) -> Option<f64>,
 }
 

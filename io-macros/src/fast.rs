@@ -59,6 +59,8 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
     // Compile until no method calls one that did not compile.
     let mut compiled: Vec<Option<(TokenStream, Vec<usize>)>>;
     let mut allowed: Vec<bool> = vec![true; candidates.len()];
+    let mut reads: Vec<String> = Vec::new();
+    let mut last_round = false;
     loop {
         let callable: Vec<(String, usize, usize)> = candidates
             .iter()
@@ -71,7 +73,7 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
             .enumerate()
             .map(|(i, c)| {
                 if allowed[i] {
-                    method(&parsed.nodes, c.node, i, &callable)
+                    method(&parsed.nodes, c.node, i, &callable, &mut reads)
                 } else {
                     None
                 }
@@ -85,7 +87,15 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
             }
         }
         if !changed {
-            break;
+            if last_round {
+                break;
+            }
+            // Once more, with every read name known to every method (a
+            // call passes them all).
+            last_round = true;
+        } else {
+            reads.clear();
+            last_round = false;
         }
     }
     let mut items = Vec::new();
@@ -113,7 +123,9 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
         let arity = (c.node.args.len() - 1) as u32;
         let f = entry_name(i);
         entries.push(quote! {
-            ::io_runtime::embed::Fast { name: #name, arity: #arity, calls: &[#(#calls),*], f: #f }
+            ::io_runtime::embed::Fast {
+                name: #name, arity: #arity, calls: &[#(#calls),*], reads: &[#(#reads),*], f: #f,
+            }
         });
     }
     (items, entries)
@@ -151,6 +163,9 @@ struct Method<'a> {
     callable: &'a [(String, usize, usize)],
     /// The indices of those it calls.
     calls: Vec<usize>,
+    /// Names read from the receiver (Number slots), shared by the block's
+    /// methods: each method gets them all, after its arguments.
+    reads: &'a mut Vec<String>,
 }
 
 /// Method `index` as Rust items, and the methods it calls.
@@ -159,6 +174,7 @@ fn method(
     m: &Node,
     index: usize,
     callable: &[(String, usize, usize)],
+    reads: &mut Vec<String>,
 ) -> Option<(TokenStream, Vec<usize>)> {
     let (params, body) = m.args.split_at(m.args.len() - 1);
     let mut f = Method {
@@ -166,6 +182,7 @@ fn method(
         vars: Vec::new(),
         callable,
         calls: Vec::new(),
+        reads,
     };
     for &p in params {
         let p = &nodes[p as usize];
@@ -190,6 +207,11 @@ fn method(
         let v = var(i);
         quote!(let mut #v: f64 = 0.0;)
     });
+    let reads = (0..f.reads.len()).map(|j| {
+        let r = read_var(j);
+        let at = arity + j;
+        quote!(let #r: f64 = a[#at];)
+    });
     let entry = entry_name(index);
     let at = body_name(index);
     let max = MAX_CALLS;
@@ -204,12 +226,17 @@ fn method(
             }
             *fuel -= 1;
             #(#args)*
+            #(#reads)*
             #(#locals)*
             #(#code)*
             ::core::option::Option::Some(#answer)
         }
     };
     Some((items, f.calls))
+}
+
+fn read_var(j: usize) -> Ident {
+    format_ident!("r{}", j)
 }
 
 fn var(i: usize) -> Ident {
@@ -333,6 +360,25 @@ impl<'a> Method<'a> {
                 let v = var(i);
                 quote!(#v)
             }
+            (Lit::Send, name)
+                if first.args.is_empty()
+                    && io_name(name)
+                    && !self
+                        .callable
+                        .iter()
+                        .any(|(n, arity, _)| n == name && *arity == 0) =>
+            {
+                // A Number slot of the receiver, read when the call starts.
+                let j = match self.reads.iter().position(|r| r == name) {
+                    Some(j) => j,
+                    None => {
+                        self.reads.push(name.to_string());
+                        self.reads.len() - 1
+                    }
+                };
+                let r = read_var(j);
+                quote!(#r)
+            }
             (Lit::Send, name) => {
                 // A call of another compiled method (or itself).
                 let &(_, _, k) = self
@@ -347,7 +393,8 @@ impl<'a> Method<'a> {
                     self.calls.push(k);
                 }
                 let at = body_name(k);
-                quote!(#at(&[#(#args),*], fuel, depth + 1)?)
+                let passed = (0..self.reads.len()).map(read_var);
+                quote!(#at(&[#(#args,)* #(#passed),*], fuel, depth + 1)?)
             }
             _ => return None,
         };
@@ -405,8 +452,11 @@ mod tests {
              say := method(x, x println)\n\
              glob := method(x, x + y)",
         );
-        assert_eq!(got.len(), 2, "{got:#?}");
+        // `say` sends println; `glob` reads the receiver's `y`.
+        assert_eq!(got.len(), 3, "{got:#?}");
         assert!(got[0].contains("\"hyp\""), "{got:#?}");
         assert!(got[1].contains("\"poly\""), "{got:#?}");
+        assert!(got[2].contains("\"glob\""), "{got:#?}");
+        assert!(got[2].contains("reads : & [\"y\"]"), "{got:#?}");
     }
 }

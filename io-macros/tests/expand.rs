@@ -222,3 +222,29 @@ fn compiled_methods_call_each_other_directly_behind_guards() {
     assert_eq!(vm.call_global::<f64, _>("fib", &(10,)), Ok(55.0));
     assert_eq!(vm.specialised_calls(), 3);
 }
+
+#[test]
+fn compiled_methods_read_number_slots_of_the_receiver_behind_guards() {
+    let mut vm = vm();
+    vm.eval::<()>(&io! {
+        gain := 2
+        offset := 1
+        scale := method(x, x * gain + offset)
+        twice := method(x, scale(x) * 2)
+    })
+    .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("scale", &(3,)), Ok(7.0));
+    assert_eq!(vm.call_global::<f64, _>("twice", &(3,)), Ok(14.0));
+    assert_eq!(vm.specialised_calls(), 2);
+    // The slots are read when each call starts.
+    vm.eval_str::<()>("gain := 10", "config.io").unwrap();
+    assert_eq!(vm.call_global::<f64, _>("scale", &(3,)), Ok(31.0));
+    assert_eq!(vm.specialised_calls(), 3);
+    // A slot that is no longer a Number sends the call to the interpreter.
+    vm.eval_str::<()>("offset := method(5)", "config.io")
+        .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("twice", &(3,)), Ok(70.0));
+    vm.eval_str::<()>("offset := \"x\"", "config.io").unwrap();
+    assert!(vm.call_global::<f64, _>("scale", &(3,)).is_err());
+    assert_eq!(vm.specialised_calls(), 3);
+}

@@ -122,6 +122,7 @@ struct FastEntry {
     f: fn(&[f64], &mut u64) -> Option<f64>,
     arity: u32,
     calls: &'static [&'static str],
+    reads: &'static [&'static str],
 }
 
 #[derive(Default)]
@@ -597,6 +598,7 @@ impl Io {
                     f: fast.f,
                     arity: fast.arity,
                     calls: fast.calls,
+                    reads: fast.reads,
                 },
             );
         }
@@ -604,7 +606,8 @@ impl Io {
 
     /// The answer of the Rust version of `target name(args)`, when its
     /// guards hold: the slot still holds the method it was made from, the
-    /// arguments are Numbers, the Number proto is as it was built, and so
+    /// arguments and the slots it reads from the receiver are Numbers, the
+    /// Number proto is as it was built, and so
     /// are `while`, `if`, `setSlot` and `updateSlot`, and every compiled
     /// method it calls is still what the receiver finds under its name.
     /// Its loops and calls spend the VM's
@@ -636,15 +639,16 @@ impl Io {
                 return None;
             }
         }
-        let mut xs = [0.0f64; 16];
-        if args.len() > xs.len() {
-            return None;
+        let mut xs: smallvec::SmallVec<[f64; 16]> = smallvec::SmallVec::new();
+        for a in args {
+            xs.push(a.as_num()?);
         }
-        for (x, a) in xs.iter_mut().zip(args) {
-            *x = a.as_num()?;
+        for name in entry.reads {
+            let s = self.vm.sym(name);
+            xs.push(self.vm.get_slot(target, s)?.as_num()?);
         }
         let mut budget = self.vm.fuel.unwrap_or(u64::MAX);
-        let x = (entry.f)(&xs[..args.len()], &mut budget);
+        let x = (entry.f)(&xs, &mut budget);
         if let Some(f) = &mut self.vm.fuel {
             // Out of fuel: the interpreter, which spends at least as much
             // per iteration, stops at once.

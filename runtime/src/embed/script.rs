@@ -52,6 +52,10 @@ pub struct Fast {
     /// The block's other compiled methods it calls directly (all it may
     /// reach): each must still be what the receiver finds under its name.
     pub calls: &'static [&'static str],
+    /// Names the block's compiled methods read from the receiver: each must
+    /// be a Number there when the call starts; `f` gets them after the
+    /// arguments.
+    pub reads: &'static [&'static str],
     pub f: fn(&[f64], &mut u64) -> Option<f64>,
 }
 

@@ -248,3 +248,11 @@ fn compiled_methods_read_number_slots_of_the_receiver_behind_guards() {
     assert!(vm.call_global::<f64, _>("scale", &(3,)).is_err());
     assert_eq!(vm.specialised_calls(), 3);
 }
+
+#[test]
+fn empty_blocks_answer_nil() {
+    let mut vm = vm();
+    assert_eq!(vm.eval::<Option<f64>>(&io! {}), Ok(None));
+    assert_eq!(vm.eval::<Option<f64>>(&io!("")), Ok(None));
+    assert_eq!(vm.eval::<Option<f64>>(&io!("  # only a comment")), Ok(None));
+}

@@ -1,10 +1,8 @@
 use io_macros::io;
 
 fn main() {
-    let _ = io!(
-        r#"
+    let _ = io!(r#"
         ok := 1
         bad := (1 + 2
-        "#
-    );
+        "#);
 }

@@ -395,3 +395,27 @@ fn a_script_tree_is_rebuilt_without_parsing() {
     let script = Script::new(&TREE, vec![&n]);
     assert!(io.eval::<Value>(&script).is_err());
 }
+
+#[test]
+fn fuel_stops_coroutines_that_never_end_and_the_vm_stays_usable() {
+    let mut io = io();
+    io.eval_str::<()>(
+        "Spinner := Object clone do(spin := method(loop(yield)))\nSpinner clone @@spin",
+        "t",
+    )
+    .unwrap();
+    io.set_fuel(Some(50_000));
+    assert_eq!(io.run_coroutines(), Err(Error::OutOfFuel));
+    io.set_fuel(Some(50_000));
+    assert_eq!(io.eval_str::<f64>("1 + 1", "t"), Ok(2.0));
+    // An endless loop inside an actor, waited on through a future.
+    assert_eq!(
+        io.eval_str::<f64>(
+            "Busy := Object clone do(work := method(loop(nil))); f := Busy clone @work; f + 1",
+            "t"
+        ),
+        Err(Error::OutOfFuel)
+    );
+    io.set_fuel(Some(50_000));
+    assert_eq!(io.eval_str::<f64>("2 + 2", "t"), Ok(4.0));
+}

@@ -378,12 +378,15 @@ impl Vm {
                     return 0;
                 };
                 let found = ic::lookup_site(&self.heap, cell, recv, s.name, self.p.number);
-                if found.is_none_or(|f| {
-                    f.holder == self.p.number || inherited_local(frame, recv, Value::obj(f.holder))
-                }) {
+                let Some(found) = found else {
+                    return 0;
+                };
+                if found.holder == self.p.number
+                    || inherited_local(frame, recv, Value::obj(found.holder))
+                {
                     return 0;
                 }
-                if self.update_slot_inline(code, site, recv, v) {
+                if self.update_found(found, s.name, v) {
                     return 1;
                 }
                 (site, k, crate::symbol::sym::update_slot)

@@ -777,6 +777,14 @@ impl Vm {
         let Some(found) = ic::lookup_site(&self.heap, cell, recv, name, self.p.number) else {
             return false;
         };
+        self.update_found(found, name, v)
+    }
+
+    /// `name = v` where the lookup of `name` found `found`: done (true) when
+    /// the slot is the receiver's own, or its self's own and self's
+    /// `updateSlot` is built in.
+    #[inline(always)]
+    pub(crate) fn update_found(&mut self, found: ic::Found, name: Sym, v: Value) -> bool {
         match found.via {
             ic::Holder::Recv => {}
             ic::Holder::SelfObj => {

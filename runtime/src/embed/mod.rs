@@ -116,13 +116,13 @@ pub struct EmbedState {
     boot_forms: Vec<(Value, Sym, Option<Value>)>,
 }
 
-#[derive(Clone, Copy)]
 struct FastEntry {
     method: Value,
     f: fn(&[f64], &mut u64) -> Option<f64>,
     arity: u32,
-    calls: &'static [&'static str],
-    reads: &'static [&'static str],
+    /// The names of the methods it calls and of the slots it reads.
+    calls: Vec<Sym>,
+    reads: Vec<Sym>,
 }
 
 #[derive(Default)]
@@ -597,8 +597,8 @@ impl Io {
                     method,
                     f: fast.f,
                     arity: fast.arity,
-                    calls: fast.calls,
-                    reads: fast.reads,
+                    calls: fast.calls.iter().map(|c| self.vm.syms.intern(c)).collect(),
+                    reads: fast.reads.iter().map(|r| self.vm.syms.intern(r)).collect(),
                 },
             );
         }
@@ -618,24 +618,23 @@ impl Io {
         if self.vm.embed.fast.is_empty() {
             return None;
         }
-        let found = self.vm.lookup(target, name)?;
-        let entry = *self.vm.embed.fast.get(&(found.holder, name))?;
+        let vm = &self.vm;
+        let found = vm.lookup(target, name)?;
+        let entry = vm.embed.fast.get(&(found.holder, name))?;
         if found.value != entry.method || args.len() != entry.arity as usize {
             return None;
         }
-        if self.vm.heap.watch.version != self.vm.embed.boot_version {
+        if vm.heap.watch.version != vm.embed.boot_version {
             return None;
         }
-        for i in 0..self.vm.embed.boot_forms.len() {
-            let (place, s, was) = self.vm.embed.boot_forms[i];
-            if self.vm.get_slot(place, s) != was {
+        for &(place, s, was) in &vm.embed.boot_forms {
+            if vm.get_slot(place, s) != was {
                 return None;
             }
         }
-        for callee in entry.calls {
-            let s = self.vm.sym(callee);
-            let want = self.vm.embed.fast.get(&(found.holder, s)).map(|e| e.method);
-            if want.is_none() || self.vm.get_slot(target, s) != want {
+        for &s in &entry.calls {
+            let want = vm.embed.fast.get(&(found.holder, s)).map(|e| e.method);
+            if want.is_none() || vm.get_slot(target, s) != want {
                 return None;
             }
         }
@@ -643,12 +642,12 @@ impl Io {
         for a in args {
             xs.push(a.as_num()?);
         }
-        for name in entry.reads {
-            let s = self.vm.sym(name);
-            xs.push(self.vm.get_slot(target, s)?.as_num()?);
+        for &s in &entry.reads {
+            xs.push(vm.get_slot(target, s)?.as_num()?);
         }
+        let f = entry.f;
         let mut budget = self.vm.fuel.unwrap_or(u64::MAX);
-        let x = (entry.f)(&xs, &mut budget);
+        let x = f(&xs, &mut budget);
         if let Some(f) = &mut self.vm.fuel {
             // Out of fuel: the interpreter, which spends at least as much
             // per iteration, stops at once.

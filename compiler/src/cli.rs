@@ -13,11 +13,41 @@ pub fn set_max_steps(n: u64) {
     MAX_STEPS.store(n, std::sync::atomic::Ordering::Relaxed);
 }
 
+static MAX_HEAP: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// Limit the live heap of every VM this process makes to about `bytes`
+/// (0: unlimited; see `io_runtime::embed::set_heap_limit`).
+pub fn set_max_heap(bytes: u64) {
+    MAX_HEAP.store(bytes, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// A size such as `4096`, `512K`, `64M` or `2G` (powers of 1024), in bytes.
+pub fn parse_size(s: &str) -> Option<u64> {
+    let s = s.trim();
+    let (digits, unit) = match s.char_indices().find(|(_, c)| !c.is_ascii_digit()) {
+        Some((i, _)) => s.split_at(i),
+        None => (s, ""),
+    };
+    let n: u64 = digits.parse().ok()?;
+    let shift = match unit.to_ascii_uppercase().trim_end_matches(['B', 'I']) {
+        "" => 0,
+        "K" => 10,
+        "M" => 20,
+        "G" => 30,
+        _ => return None,
+    };
+    n.checked_mul(1u64 << shift)
+}
+
 pub fn new_vm(args: Vec<String>, launch_path: String) -> Vm {
     let mut vm = Vm::new(Box::new(StdHost::new()));
     let steps = MAX_STEPS.load(std::sync::atomic::Ordering::Relaxed);
     if steps > 0 {
         vm.fuel = Some(steps);
+    }
+    let heap = MAX_HEAP.load(std::sync::atomic::Ordering::Relaxed);
+    if heap > 0 {
+        io_runtime::embed::set_heap_limit(&mut vm, Some(heap as usize));
     }
     vm.args = args;
     vm.launch_path = launch_path;
@@ -238,5 +268,23 @@ pub fn dump_bytecode(path: &str) -> i32 {
             eprint!("{}", format_parse_error(path, &src, &e));
             1
         }
+    }
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::parse_size;
+
+    #[test]
+    fn sizes_take_binary_units() {
+        assert_eq!(parse_size("4096"), Some(4096));
+        assert_eq!(parse_size("512K"), Some(512 << 10));
+        assert_eq!(parse_size("64M"), Some(64 << 20));
+        assert_eq!(parse_size("64MB"), Some(64 << 20));
+        assert_eq!(parse_size("2g"), Some(2 << 30));
+        assert_eq!(parse_size("2GiB"), Some(2 << 30));
+        assert_eq!(parse_size("12X"), None);
+        assert_eq!(parse_size("M"), None);
+        assert_eq!(parse_size(""), None);
     }
 }

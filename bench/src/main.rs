@@ -10,7 +10,10 @@
 //! the ratios of the Io series to CPython, to upstream's WASM VM and to the
 //! Rust baseline on the same engine, and appends one entry per series to
 //! bench/history.json. The outputs of a program must agree across series; a
-//! disagreement is reported and its figure left out.
+//! disagreement is reported and its figure left out. The `io-embed` series
+//! (benchmark name `embed`) runs io-macros' embed_bench: an `io!` function
+//! compiled to Rust against the same function in Rust and on the
+//! interpreter, and calls per second from Rust into Io.
 
 mod series;
 
@@ -78,6 +81,9 @@ fn main() {
         .copied()
         .filter(|s| args.series.is_empty() || args.series.iter().any(|l| l == s.label()))
         .collect();
+    let embed = !args.quick
+        && (args.series.is_empty() || args.series.iter().any(|l| l == EMBED))
+        && (args.benches.is_empty() || args.benches.iter().any(|n| n == "embed"));
     let mut benches = vec![Bench::Micro];
     if !args.quick {
         benches.extend(
@@ -87,7 +93,7 @@ fn main() {
         );
     }
     benches.retain(|b| args.benches.is_empty() || args.benches.iter().any(|n| n == b.name()));
-    if series.is_empty() || benches.is_empty() {
+    if (series.is_empty() || benches.is_empty()) && !embed {
         fail("nothing to run: check --series and --bench");
     }
 
@@ -140,14 +146,77 @@ fn main() {
             check_agreement(name, &outputs, &mut figures);
         }
     }
+    if embed {
+        measure_embed(&places, runs, &mut figures);
+    }
     eprintln!();
 
     report(&figures, &series, &benches, &places);
+    if let Some(fig) = figures.get(EMBED) {
+        report_embed(fig);
+    }
     if series.iter().any(|s| s.is_wasm()) {
         report_sizes(&benches, &places);
     }
     if !args.quick && !args.no_record {
         record(&figures, &places);
+    }
+}
+
+/// The series of io-macros' embed_bench.
+const EMBED: &str = "io-embed";
+
+/// Build and run embed_bench `runs` times, its figures under `EMBED`.
+fn measure_embed(p: &Places, runs: usize, figures: &mut BTreeMap<&'static str, Figures>) {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    let status = Command::new(cargo)
+        .args([
+            "build",
+            "--release",
+            "-p",
+            "io-macros",
+            "--example",
+            "embed_bench",
+        ])
+        .env("CARGO_TARGET_DIR", &p.target)
+        .current_dir(&p.root)
+        .status();
+    if !matches!(status, Ok(s) if s.success()) {
+        eprintln!("\nbuilding embed_bench failed: no {EMBED} figures");
+        return;
+    }
+    let exe = p.target.join("release/examples/embed_bench");
+    let fig = figures.entry(EMBED).or_default();
+    for run in 0..runs {
+        eprint!("\r{EMBED:<28} {:<18} run {}/{runs}   ", "embed", run + 1);
+        let out = match Command::new(&exe).arg("--figures").output() {
+            Ok(o) if o.status.success() => String::from_utf8_lossy(&o.stdout).into_owned(),
+            _ => {
+                eprintln!("\n{EMBED}: embed_bench failed");
+                return;
+            }
+        };
+        for line in out.lines() {
+            let mut w = line.split_whitespace();
+            if let (Some("figure"), Some(name), Some(v)) = (w.next(), w.next(), w.next()) {
+                if let Ok(v) = v.parse::<f64>() {
+                    fig.entry(name.to_string()).or_default().push(v);
+                }
+            }
+        }
+    }
+}
+
+/// The io-embed figures, with the io! version's ratio to Rust.
+fn report_embed(fig: &Figures) {
+    println!("\n{EMBED} (orbit step in ms; calls from Rust in M/s)");
+    for (m, v) in fig {
+        let (med, min, max) = stats(v);
+        println!("  {m:<24} {med:>10.3}  ({min:.3}-{max:.3})");
+    }
+    let med = |m: &str| fig.get(m).map(|v| stats(v).0);
+    if let (Some(io), Some(rust)) = (med("orbitIoMacroMs"), med("orbitRustMs")) {
+        println!("  io! / Rust: {:.2}x", io / rust);
     }
 }
 

@@ -3,7 +3,10 @@
 //! interpreter, and written by hand in Rust; and the cost of calling a
 //! trivial Io method from Rust. Prints figures; asserts nothing about time.
 //!
-//! cargo run --release -p io-macros --example embed_bench
+//! cargo run --release -p io-macros --example embed_bench [-- --figures]
+//!
+//! With `--figures` it also prints one `figure <name> <value>` line per
+//! figure, which the benchmark runner (bench/) records in history.json.
 
 use io_macros::io;
 use io_runtime::embed::Io;
@@ -108,10 +111,23 @@ fn main() {
         interp / rust
     );
 
+    let mut figures = vec![
+        ("orbitRustMs", rust * 1e3),
+        ("orbitIoMacroMs", fast * 1e3),
+        ("orbitInterpreterMs", interp * 1e3),
+    ];
     let calls = 200_000;
-    for (what, name) in [
-        ("noop := method(nil), on the interpreter", "noop"),
-        ("same := method(x, x), compiled to Rust", "same"),
+    for (what, name, figure) in [
+        (
+            "noop := method(nil), on the interpreter",
+            "noop",
+            "callsInterpretedM",
+        ),
+        (
+            "same := method(x, x), compiled to Rust",
+            "same",
+            "callsCompiledM",
+        ),
     ] {
         let t = Instant::now();
         for i in 0..calls {
@@ -121,5 +137,11 @@ fn main() {
         }
         let per_sec = calls as f64 / t.elapsed().as_secs_f64();
         println!("calls from Rust to {what}: {:.2} million/s", per_sec / 1e6);
+        figures.push((figure, per_sec / 1e6));
+    }
+    if std::env::args().any(|a| a == "--figures") {
+        for (name, v) in figures {
+            println!("figure {name} {v}");
+        }
     }
 }

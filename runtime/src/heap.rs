@@ -282,8 +282,9 @@ pub struct Watch {
     /// where Number's slot holds something else.
     pub ops: [u64; NUMBER_OPS],
     /// Bumped by every change that may change what an inlined form's guard
-    /// finds: a write of a slot named in `GUARDED_NAMES` on any object, a
-    /// removal of slots, a change of protos.
+    /// finds (a write of a slot named in `GUARDED_NAMES` on any object, a
+    /// removal of slots, a change of protos) or whether a value is
+    /// activatable.
     pub structure: u64,
 }
 
@@ -529,6 +530,11 @@ impl Heap {
     }
 
     pub fn set_flag(&mut self, r: ObjRef, flag: u8, on: bool) {
+        let o = &mut self.objects[r.0 as usize];
+        if flag & FLAG_ACTIVATABLE != 0 && (o.flags & FLAG_ACTIVATABLE != 0) != on {
+            // (Compiled code remembers which values are plain.)
+            self.watch.structure += 1;
+        }
         let o = &mut self.objects[r.0 as usize];
         if on {
             o.flags |= flag;

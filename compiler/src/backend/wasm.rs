@@ -220,6 +220,10 @@ struct Emitter<'a> {
     /// Per kept slot of the locals object: its value, and whether the
     /// locals object has it (i32).
     kept: Vec<(LocalId, LocalId)>,
+    /// Per kept slot: the last object value found plain (not activatable),
+    /// and `Watch::structure` + 1 then (which moves when a value's
+    /// activatability changes).
+    plain: Vec<(LocalId, LocalId)>,
     /// Per guard: the receiver it last held for, and `Watch::structure` + 1
     /// then (what it finds on that receiver cannot change until that moves).
     guards: BTreeMap<usize, (LocalId, LocalId)>,
@@ -251,6 +255,12 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
         .names
         .iter()
         .map(|_| (add(I64), add(I32)))
+        .collect();
+    let plain = unit
+        .kept
+        .names
+        .iter()
+        .map(|_| (add(I64), add(I64)))
         .collect();
     let guards = code
         .ops
@@ -310,6 +320,7 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
         watch,
         epoch,
         kept,
+        plain,
         guards,
     };
     e.body(none);
@@ -954,7 +965,19 @@ impl Emitter<'_> {
                 // is activated (then the interpreter sends it).
                 if let Some(k) = self.unit.kept.at[p] {
                     let (value, has) = self.kept[k];
+                    let (seen, at) = self.plain[k];
                     let (plain, done) = (self.h.plain, seq);
+                    let (watch, mem) = (self.watch, self.mem);
+                    let structure = |b: &mut walrus::InstrSeqBuilder| {
+                        b.local_get(watch)
+                            .load(
+                                mem,
+                                LoadKind::I64 { atomic: false },
+                                mem_arg(offsets::WATCH_STRUCTURE, 8),
+                            )
+                            .i64_const(1)
+                            .binop(BinaryOp::I64Add);
+                    };
                     let slow = self.fb.dangling_instr_seq(None).id();
                     let mut b = self.fb.instr_seq(slow);
                     b.local_get(has).unop(UnaryOp::I32Eqz).br_if(slow);
@@ -965,18 +988,33 @@ impl Emitter<'_> {
                             then.local_get(value).local_set(r).br(done);
                         },
                         |_| {},
-                    )
-                    .local_get(vm)
-                    .local_get(frame)
-                    .local_get(value)
-                    .call(plain)
-                    .if_else(
-                        None,
-                        |then| {
-                            then.local_get(value).local_set(r).br(done);
-                        },
-                        |_| {},
                     );
+                    // (Found plain before, and nothing changed since.)
+                    b.local_get(value).local_get(seen).binop(BinaryOp::I64Eq);
+                    structure(&mut b);
+                    b.local_get(at)
+                        .binop(BinaryOp::I64Eq)
+                        .binop(BinaryOp::I32And)
+                        .if_else(
+                            None,
+                            |then| {
+                                then.local_get(value).local_set(r).br(done);
+                            },
+                            |_| {},
+                        )
+                        .local_get(vm)
+                        .local_get(frame)
+                        .local_get(value)
+                        .call(plain)
+                        .if_else(
+                            None,
+                            |then| {
+                                then.local_get(value).local_tee(r).local_set(seen);
+                                structure(then);
+                                then.local_set(at).br(done);
+                            },
+                            |_| {},
+                        );
                     self.leave_into(slow, p, d);
                     self.fb.instr_seq(seq).instr(Block { seq: slow });
                 } else if !self.unit.kept.on_locals[p] {

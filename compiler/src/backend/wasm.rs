@@ -668,16 +668,7 @@ impl Emitter<'_> {
                 let skip = self.fb.dangling_instr_seq(None).id();
                 let memo = self.guards.get(&p).copied();
                 let (watch, mem) = (self.watch, self.mem);
-                let structure = |b: &mut walrus::InstrSeqBuilder| {
-                    b.local_get(watch)
-                        .load(
-                            mem,
-                            LoadKind::I64 { atomic: false },
-                            mem_arg(offsets::WATCH_STRUCTURE, 8),
-                        )
-                        .i64_const(1)
-                        .binop(BinaryOp::I64Add);
-                };
+                let structure = |b: &mut walrus::InstrSeqBuilder| structure_now(b, watch, mem);
                 if let Some((at, g)) = memo {
                     let b = &mut self.fb.instr_seq(skip);
                     structure(b);
@@ -968,16 +959,7 @@ impl Emitter<'_> {
                     let (seen, at) = self.plain[k];
                     let (plain, done) = (self.h.plain, seq);
                     let (watch, mem) = (self.watch, self.mem);
-                    let structure = |b: &mut walrus::InstrSeqBuilder| {
-                        b.local_get(watch)
-                            .load(
-                                mem,
-                                LoadKind::I64 { atomic: false },
-                                mem_arg(offsets::WATCH_STRUCTURE, 8),
-                            )
-                            .i64_const(1)
-                            .binop(BinaryOp::I64Add);
-                    };
+                    let structure = |b: &mut walrus::InstrSeqBuilder| structure_now(b, watch, mem);
                     let slow = self.fb.dangling_instr_seq(None).id();
                     let mut b = self.fb.instr_seq(slow);
                     b.local_get(has).unop(UnaryOp::I32Eqz).br_if(slow);
@@ -1284,9 +1266,10 @@ impl Emitter<'_> {
     /// Activate an Io method or block through the runtime (its arguments
     /// already in the frame's `args`), leaving R its answer. The kept
     /// slots are written back before and read again after (the callee may
-    /// see or change the locals object). Leaves at `at` when the runtime did nothing, and at
-    /// `after` when the call goes on in the interpreter (or raised there)
-    /// or when the callee changed the Number proto.
+    /// see or change the locals object). Leaves at `at` when the runtime
+    /// did nothing, and at `after` when the call goes on in the
+    /// interpreter (or raised there) or when the callee changed the Number
+    /// proto.
     fn invoke(
         &mut self,
         seq: InstrSeqId,
@@ -1440,6 +1423,19 @@ fn deepest_slot(depths: &[u32], slots: usize) -> usize {
 }
 
 /// Push whether the value in `v` is a Number (i32).
+/// Push `Watch::structure` + 1 (what memos record: never 0, the value
+/// wasm locals start with).
+fn structure_now(b: &mut walrus::InstrSeqBuilder, watch: LocalId, mem: MemoryId) {
+    b.local_get(watch)
+        .load(
+            mem,
+            LoadKind::I64 { atomic: false },
+            mem_arg(offsets::WATCH_STRUCTURE, 8),
+        )
+        .i64_const(1)
+        .binop(BinaryOp::I64Add);
+}
+
 fn is_num(b: &mut walrus::InstrSeqBuilder, v: LocalId) {
     b.local_get(v)
         .i64_const(48)

@@ -699,14 +699,7 @@ pub fn exception_error(vm: &Vm, e: Value) -> Error {
         };
     }
     let type_name = vm.type_name(e);
-    let message = vm
-        .get_slot(e, sym::error)
-        .map(|v| {
-            crate::protos::object::direct_text(vm, v)
-                .map(|b| String::from_utf8_lossy(&b).into_owned())
-                .unwrap_or_else(|| vm.debug_value(v))
-        })
-        .unwrap_or_else(|| "nil".into());
+    let message = crate::report::error_text(vm, e);
     let stack = vm
         .heap
         .obj(e)

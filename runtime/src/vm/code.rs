@@ -689,8 +689,6 @@ fn inlinable_loop(vm: &Vm, md: &MessageData) -> bool {
 /// `while(cond, body)`, `loop(body)`, `for(i, a, b, [step], body)` and
 /// `n repeat([i], body)` as jumps around their stack slots, behind a guard.
 fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, vm: &Vm, md: &MessageData, m: ObjRef) {
-    let generic = b.label();
-    let end = b.label();
     let again = b.label();
     let cont = b.label();
     let done = b.label();
@@ -707,7 +705,7 @@ fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, vm: &Vm, md: &Message
     let arg = |i: usize| md.args[i].as_obj().expect("checked to be messages");
     let n = md.args.len();
     // Emitted in this order; pushed onto the work list reversed at the end.
-    let mut seq: Vec<Task> = vec![Task::Guard { m, generic }, Task::MarkSlots(id)];
+    let mut seq: Vec<Task> = vec![Task::MarkSlots(id)];
     let counter_of = |i: usize| -> u32 { vm.as_message(md.args[i]).map_or(u32::MAX, |a| a.name.0) };
     let body;
     let mut counter = u32::MAX;
@@ -777,13 +775,7 @@ fn push_inline_loop(b: &mut Builder, work: &mut Vec<Task>, vm: &Vm, md: &Message
     });
     seq.push(Task::Label(done));
     seq.push(Task::Emit(Op::LoopExit { n: slots }));
-    seq.push(Task::JumpTo {
-        label: end,
-        if_false: false,
-    });
-    seq.push(Task::Label(generic));
-    seq.push(Task::Fallback(m));
-    seq.push(Task::Label(end));
+    let seq = guarded(b, m, seq);
     work.extend(seq.into_iter().rev());
 }
 
@@ -806,8 +798,6 @@ fn push_inline_foreach(
     md: &MessageData,
     m: ObjRef,
 ) {
-    let generic = b.label();
-    let end = b.label();
     let again = b.label();
     let done = b.label();
     let id = b.loops.len();
@@ -824,8 +814,7 @@ fn push_inline_foreach(
     let index = if n == 3 { name_of(0) } else { u32::MAX };
     let body = md.args[n - 1].as_obj().expect("checked to be a message");
     let zero = b.constant(Value::num(0.0));
-    let mut seq = vec![
-        Task::Guard { m, generic },
+    let mut each = vec![
         Task::MarkSlots(id),
         Task::Emit(Op::PushR),
         Task::Emit(Op::Const { k: zero }),
@@ -837,12 +826,12 @@ fn push_inline_foreach(
     ];
     // (With one name twice, it holds the item: the index is bound first.)
     if index != u32::MAX && index != value {
-        seq.push(Task::Emit(Op::EachIndex));
-        seq.push(Task::Emit(Op::Bind { name: index }));
-        seq.push(Task::Emit(Op::EachItem));
+        each.push(Task::Emit(Op::EachIndex));
+        each.push(Task::Emit(Op::Bind { name: index }));
+        each.push(Task::Emit(Op::EachItem));
     }
-    seq.push(Task::Emit(Op::Bind { name: value }));
-    seq.extend([
+    each.extend([
+        Task::Emit(Op::Bind { name: value }),
         Task::ArgChain(body),
         Task::Emit(Op::StoreTop),
         Task::JumpTo {
@@ -851,14 +840,8 @@ fn push_inline_foreach(
         },
         Task::Label(done),
         Task::Emit(Op::LoopExit { n: 3 }),
-        Task::JumpTo {
-            label: end,
-            if_false: false,
-        },
-        Task::Label(generic),
-        Task::Fallback(m),
-        Task::Label(end),
     ]);
+    let seq = guarded(b, m, each);
     work.extend(seq.into_iter().rev());
 }
 

@@ -3,7 +3,7 @@
 
 use io_runtime::host::StdHost;
 use io_runtime::program;
-use io_runtime::{report, Vm};
+use io_runtime::Vm;
 use std::io::IsTerminal;
 
 static MAX_STEPS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
@@ -96,36 +96,7 @@ pub fn needs_more_input(src: &str) -> bool {
     }
 }
 
-/// Evaluate one REPL entry; the text printed for it (result or error report).
-pub fn repl_eval(vm: &mut Vm, src: &str) -> Option<String> {
-    let msg = match io_runtime::parse::parse(vm, src, "Command Line") {
-        Ok(m) => m,
-        Err(e) => return Some(format_parse_error("Command Line", src, &e)),
-    };
-    let lobby = vm.lobby();
-    vm.extra_roots.push(msg);
-    let res = vm.eval_message(msg, lobby, lobby);
-    vm.extra_roots.pop();
-    match res {
-        Ok(v) => {
-            let set = vm.sym("_");
-            if let Some(l) = lobby.as_obj() {
-                vm.heap.set_slot(l, set, v);
-            }
-            let text = match vm.send_sync(v, io_runtime::symbol::sym::as_string) {
-                Ok(s) => vm.display_string(s),
-                Err(e) => return Some(report::exception_report(vm, e)),
-            };
-            Some(format!("==> {text}\n"))
-        }
-        Err(e) => {
-            if vm.exit_code.is_some() {
-                return None;
-            }
-            Some(report::exception_report(vm, e))
-        }
-    }
-}
+pub use io_runtime::program::repl_eval;
 
 /// One line read by the REPL.
 #[cfg_attr(target_family = "wasm", allow(dead_code))]

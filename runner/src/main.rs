@@ -11,7 +11,7 @@
 //! in-memory one that is replaced before the program runs.
 
 use io_runtime::heap::Watch;
-use io_runtime::host::{MemoryHost, StdHost};
+use io_runtime::host::MemoryHost;
 use io_runtime::program::{self, Image};
 use io_runtime::symbol::Sym;
 use io_runtime::vm::aot::AotFrame;
@@ -19,6 +19,8 @@ use io_runtime::vm::entry::FrameState;
 use io_runtime::{Value, Vm};
 use std::cell::RefCell;
 use std::process::ExitCode;
+
+mod page;
 
 /// The booted VM and the program's message tree, made at initialisation.
 struct Prepared {
@@ -375,17 +377,13 @@ pub unsafe extern "C" fn io_aot_invoke(
     vm.aot_invoke(frame, site, recv, value, holder, argc, depth)
 }
 
-/// Run the program. The exit code is returned rather than passed to
-/// `proc_exit` from deep inside the run, so that a successful run ends by
-/// returning from `_start` (some hosts handle an exit from inside a call
-/// badly), and the heap is left for the host to drop with the instance.
-fn main() -> ExitCode {
-    let Some(Prepared { mut vm, main, path }) = PREPARED.with(|p| p.borrow_mut().take()) else {
-        eprintln!("io-runner: this module holds no program (build one with `ioc build FILE.io`)");
-        return ExitCode::from(2);
-    };
+/// The booted VM with the program's message tree, attached to this run's
+/// host (stdio, args, files, and JavaScript in a page); None when the
+/// module holds no program (or it was taken already).
+fn prepared_vm() -> Option<(Vm, Value)> {
+    let Prepared { mut vm, main, path } = PREPARED.with(|p| p.borrow_mut().take())?;
     vm.extra_roots.pop();
-    vm.host = Box::new(StdHost::new());
+    vm.host = Box::new(page::PageHost::new());
     vm.aot_enter = Some(enter);
     let mut args: Vec<String> = std::env::args().collect();
     match args.first_mut() {
@@ -394,6 +392,18 @@ fn main() -> ExitCode {
     }
     vm.args = args;
     vm.launch_path = program::launch_dir(&path);
+    Some((vm, main))
+}
+
+/// Run the program. The exit code is returned rather than passed to
+/// `proc_exit` from deep inside the run, so that a successful run ends by
+/// returning from `_start` (some hosts handle an exit from inside a call
+/// badly), and the heap is left for the host to drop with the instance.
+fn main() -> ExitCode {
+    let Some((mut vm, main)) = prepared_vm() else {
+        eprintln!("io-runner: this module holds no program (build one with `ioc build FILE.io`)");
+        return ExitCode::from(2);
+    };
     let code = program::run_main(&mut vm, main);
     std::mem::forget(vm);
     ExitCode::from(code as u8)

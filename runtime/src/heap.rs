@@ -162,6 +162,9 @@ pub enum Payload {
     Coro(Box<crate::vm::coro::CoroData>),
     /// A captured continuation (callcc).
     Continuation(Box<crate::vm::coro::Captured>),
+    /// A JavaScript value, by the handle its host gave out (JSObject). The
+    /// handle is released when the object dies (see `Heap::js_released`).
+    Js(u32),
 }
 
 #[derive(Default)]
@@ -264,6 +267,9 @@ pub struct Heap {
     /// What compiled code reads of the watched objects (boxed: its address
     /// never changes).
     pub watch: Box<Watch>,
+    /// Handles of JavaScript values whose JSObject died, for the VM to
+    /// hand back to its host.
+    pub js_released: Vec<u32>,
 }
 
 /// The number of Number operators in `Watch::ops` (see vm::aot::NUMBER_OPS).
@@ -351,6 +357,7 @@ impl Heap {
                 ops: [0; NUMBER_OPS],
                 structure: 0,
             }),
+            js_released: Vec::new(),
         }
     }
 
@@ -607,6 +614,7 @@ impl Heap {
                 | Payload::Number(_)
                 | Payload::Time(_)
                 | Payload::Weak(_)
+                | Payload::Js(_)
                 | Payload::Seq(_)
                 | Payload::Native(_) => {}
             }
@@ -642,6 +650,9 @@ impl Heap {
             if o.flags & FLAG_MARK != 0 {
                 o.flags &= !FLAG_MARK;
             } else {
+                if let Payload::Js(h) = o.payload {
+                    self.js_released.push(h);
+                }
                 o.flags = FLAG_FREE;
                 o.payload = Payload::None;
                 o.slots = Slots::default();

@@ -62,7 +62,69 @@ pub trait Host {
     fn set_current_dir(&mut self, _path: &str) -> io::Result<()> {
         Err(unsupported())
     }
+
+    // ---- JavaScript ------------------------------------------------------
+    // The bridge to a JavaScript host (a bundled module in a page). Hosts
+    // without one keep the default, which every `JS` method reports.
+
+    /// Perform `op` on the host's value `target` (a handle the host gave
+    /// out), with the property name `key` and the arguments `args`.
+    fn js(&mut self, _op: JsOp, _target: u32, _key: &str, _args: &[JsValue]) -> JsResult {
+        Err(JsError::Unavailable)
+    }
 }
+
+/// A value crossing between Io and a JavaScript host.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsValue {
+    Undefined,
+    Null,
+    Bool(bool),
+    Number(f64),
+    String(String),
+    /// A JavaScript value the host keeps, by its handle (never 0).
+    Handle(u32),
+    /// An Io block registered for the host to call back (see `protos::js`).
+    Callback(u32),
+}
+
+/// What the JavaScript host is asked to do. The numbers are the ABI of the
+/// browser host's `io_js.op` import.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[repr(u32)]
+pub enum JsOp {
+    /// The handle of `globalThis`.
+    Global = 0,
+    /// `target[key]`.
+    Get = 1,
+    /// `target[key] = args[0]`.
+    Set = 2,
+    /// `target[key](...args)`, with `this` bound to `target`.
+    Call = 3,
+    /// `target(...args)`.
+    Apply = 4,
+    /// `new target(...args)`.
+    New = 5,
+    /// Forget the handle `target` (its Io wrapper was collected).
+    Release = 6,
+    /// `typeof target`.
+    TypeOf = 7,
+    /// `target instanceof args[0]`.
+    InstanceOf = 8,
+}
+
+/// Why a `Host::js` request failed.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsError {
+    /// No JavaScript host: the module does not run in a page.
+    Unavailable,
+    /// JavaScript threw: `name: message`.
+    Thrown(String),
+    /// The request itself was bad (an unknown handle).
+    Invalid(String),
+}
+
+pub type JsResult = Result<JsValue, JsError>;
 
 /// What `Host::stat` reports about a file system entry.
 #[derive(Clone, Debug, Default, PartialEq)]

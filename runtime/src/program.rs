@@ -341,3 +341,34 @@ mod tests {
         assert_eq!(Image::decode(b"nonsense"), None);
     }
 }
+
+/// Evaluate one REPL entry; the text printed for it (result or error report).
+pub fn repl_eval(vm: &mut Vm, src: &str) -> Option<String> {
+    let msg = match crate::parse::parse(vm, src, "Command Line") {
+        Ok(m) => m,
+        Err(e) => return Some(format_parse_error("Command Line", src, &e)),
+    };
+    let lobby = vm.lobby();
+    vm.extra_roots.push(msg);
+    let res = vm.eval_message(msg, lobby, lobby);
+    vm.extra_roots.pop();
+    match res {
+        Ok(v) => {
+            let set = vm.sym("_");
+            if let Some(l) = lobby.as_obj() {
+                vm.heap.set_slot(l, set, v);
+            }
+            let text = match vm.send_sync(v, crate::symbol::sym::as_string) {
+                Ok(s) => vm.display_string(s),
+                Err(e) => return Some(crate::report::exception_report(vm, e)),
+            };
+            Some(format!("==> {text}\n"))
+        }
+        Err(e) => {
+            if vm.exit_code.is_some() {
+                return None;
+            }
+            Some(crate::report::exception_report(vm, e))
+        }
+    }
+}

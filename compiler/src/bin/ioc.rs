@@ -78,6 +78,7 @@ fn main() {
             quiet,
             report,
             wasm_opt_output,
+            browser: false,
         }),
         Command::Run {
             dirs,

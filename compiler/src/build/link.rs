@@ -5,22 +5,50 @@
 //! compiled code (`io_rt_*`); and the snapshot's data
 //! segments are cut around their runs of zeros (a module's memory starts
 //! zeroed), which the snapshot could not do within its segment budget.
+//!
+//! A module for a page keeps the runner's JavaScript bridge: the import
+//! `io_js.op` and the exports the page's loader calls. A WASI module has
+//! neither: the import becomes a function answering "no JavaScript host".
 
 /// Exports of the runner that exist for `ioc build` and not for a run.
 const BUILD_ONLY_EXPORTS: &[&str] = &["io_image_reserve", "__main_void"];
 
-/// `module` without the build's own exports and what only they reached.
+/// Exports that only a page's loader calls (see runner/src/page.rs).
+const PAGE_EXPORTS: &[&str] = &[
+    "io_js_alloc",
+    "io_js_callback",
+    "io_js_release_callback",
+    "io_browser_start",
+    "io_browser_tick",
+    "io_browser_eval",
+];
+
+/// The import module of the JavaScript bridge.
+const JS_IMPORT_MODULE: &str = "io_js";
+
+/// What `io_js.op` answers without a JavaScript host (runner/src/page.rs).
+const STATUS_NO_HOST: i32 = 3;
+
+/// `module` without the build's own exports and what only they reached;
+/// for a page (`browser`), with the JavaScript bridge.
 pub fn finish(
     module: &[u8],
     analysis: Option<&crate::passes::Analysis>,
+    browser: bool,
 ) -> Result<Vec<u8>, String> {
     let mut m =
         walrus::Module::from_buffer(module).map_err(|e| format!("reading the module: {e}"))?;
     crate::backend::wasm::link(&mut m, analysis)?;
+    if !browser {
+        stub_js_imports(&mut m)?;
+    }
     let drop: Vec<walrus::ExportId> = m
         .exports
         .iter()
-        .filter(|e| BUILD_ONLY_EXPORTS.contains(&e.name.as_str()))
+        .filter(|e| {
+            BUILD_ONLY_EXPORTS.contains(&e.name.as_str())
+                || (!browser && PAGE_EXPORTS.contains(&e.name.as_str()))
+        })
         .map(|e| e.id())
         .collect();
     for id in drop {
@@ -29,6 +57,31 @@ pub fn finish(
     walrus::passes::gc::run(&mut m);
     drop_zero_runs(&mut m);
     Ok(m.emit_wasm())
+}
+
+/// Replace each import of the JavaScript bridge by a function that answers
+/// "no JavaScript host".
+fn stub_js_imports(m: &mut walrus::Module) -> Result<(), String> {
+    let funcs: Vec<walrus::FunctionId> = m
+        .imports
+        .iter()
+        .filter(|i| i.module == JS_IMPORT_MODULE)
+        .filter_map(|i| match i.kind {
+            walrus::ImportKind::Function(f) => Some(f),
+            _ => None,
+        })
+        .collect();
+    for f in funcs {
+        let ty = m.types.get(m.funcs.get(f).ty());
+        if ty.results() != [walrus::ValType::I32] {
+            return Err("the runner's io_js import has an unexpected type".into());
+        }
+        m.replace_imported_func(f, |(body, _)| {
+            body.i32_const(STATUS_NO_HOST);
+        })
+        .map_err(|e| format!("stubbing the JavaScript bridge: {e}"))?;
+    }
+    Ok(())
 }
 
 /// The most data segments a module may have in web engines (V8's limit).

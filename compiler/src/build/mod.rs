@@ -34,6 +34,9 @@ pub struct BuildOptions {
     pub report: bool,
     /// Run wasm-opt over the finished module too (compiled code included).
     pub wasm_opt_output: bool,
+    /// For a page (`ioc bundle`): keep the JavaScript bridge's import and
+    /// the exports the page's loader calls.
+    pub browser: bool,
 }
 
 /// Why a build wrote nothing.
@@ -119,7 +122,8 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
     let engine = crate::engine::engine().map_err(BuildError::Failed)?;
     let snap = snapshot::snapshot(&engine, &runner, &image.encode()).map_err(BuildError::Failed)?;
     progress.stage("linking", false);
-    let mut module = link::finish(&snap, analysis.as_ref()).map_err(BuildError::Failed)?;
+    let mut module =
+        link::finish(&snap, analysis.as_ref(), opts.browser).map_err(BuildError::Failed)?;
     if opts.wasm_opt_output && opts.opt_level != OptLevel::O0 {
         progress.stage("optimising the whole module with wasm-opt", true);
         module = optimize::run_wasm_opt(&module, opts.opt_level).map_err(BuildError::Failed)?;

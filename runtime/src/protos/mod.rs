@@ -14,6 +14,7 @@ pub mod evalframe;
 pub mod exception;
 pub mod file;
 pub mod importer;
+pub mod js;
 pub mod list;
 pub mod map;
 pub mod message;
@@ -233,6 +234,7 @@ pub fn boot(vm: &mut Vm) {
     coroutine::install_all(vm);
     importer::install_all(vm);
     continuation::install_all(vm);
+    js::install_all(vm);
     object::install_locals(vm);
     install_operator_table(vm);
     record_inlined_builtins(vm);

@@ -527,7 +527,7 @@ impl Vm {
         }
     }
 
-    fn first_timer(&self) -> Option<(f64, Value)> {
+    pub(crate) fn first_timer(&self) -> Option<(f64, Value)> {
         let first = *self.as_list(Value::obj(self.sched.timers))?.first()?;
         Some(self.timer_entry(first))
     }

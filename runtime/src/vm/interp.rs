@@ -1000,7 +1000,10 @@ impl Vm {
         }
         roots.extend(self.symbol_strings.values().map(|&r| Value::obj(r)));
         roots.extend(self.synthetic_msgs_values());
-        self.heap.collect(&roots)
+        self.js.roots(&mut roots);
+        let freed = self.heap.collect(&roots);
+        crate::protos::js::release_dead(self);
+        freed
     }
 
     /// Activate a looked-up slot value (native, block or activatable object).

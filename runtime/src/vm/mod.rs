@@ -207,6 +207,8 @@ pub struct Vm {
     pub aot_flow: Option<Flow>,
     /// What an embedding Rust program registered (see `embed`).
     pub embed: crate::embed::EmbedState,
+    /// The JavaScript bridge's Io blocks and protos (see `protos::js`).
+    pub js: crate::protos::js::JsState,
 }
 
 #[derive(Default)]
@@ -253,6 +255,7 @@ impl Vm {
             aot_nesting: 0,
             aot_flow: None,
             embed: Default::default(),
+            js: Default::default(),
         };
         crate::protos::boot(&mut vm);
         aot::watch_number_proto(&mut vm);
@@ -626,6 +629,7 @@ impl Vm {
             Some(Payload::Call(_)) => "Call",
             Some(Payload::Coro(_)) => "Coroutine",
             Some(Payload::Continuation(_)) => "Continuation",
+            Some(Payload::Js(_)) => "JSObject",
             Some(Payload::None) => "Object",
         }
     }

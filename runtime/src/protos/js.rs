@@ -153,8 +153,11 @@ fn handle_of(vm: &Vm, v: Value) -> Option<u32> {
     let mut todo = vec![v];
     while let Some(v) = todo.pop() {
         let o = vm.heap.obj(v)?;
+        // (The JSObject proto itself stands for nothing: handle 0.)
         if let Payload::Js(h) = o.payload {
-            return (h != 0).then_some(h);
+            if h != 0 {
+                return Some(h);
+            }
         }
         seen += 1;
         if seen > 64 {

@@ -79,6 +79,7 @@ pub const STD_SOURCES: &[(&str, &str)] = &[
     ("Date.io", include_str!("../../../std/Date.io")),
     ("File.io", include_str!("../../../std/File.io")),
     ("Directory.io", include_str!("../../../std/Directory.io")),
+    ("DOM.io", include_str!("../../../std/DOM.io")),
     ("UnitTest.io", include_str!("../../../std/UnitTest.io")),
     ("Importer.io", include_str!("../../../std/Importer.io")),
 ];

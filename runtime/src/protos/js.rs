@@ -600,3 +600,7 @@ pub fn run_callback(vm: &mut Vm, id: u32, args: Vec<JsValue>) -> Result<Callback
 fn local(vm: &Vm, o: ObjRef, name: Sym) -> Value {
     vm.heap.get(o).get_local(name).unwrap_or(Value::NIL)
 }
+
+#[cfg(test)]
+#[path = "js_tests.rs"]
+mod tests;

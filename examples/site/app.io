@@ -28,11 +28,16 @@ waiting querySelector("#later") on("click",
     )
 )
 
-// Numbers from a coroutine, one every 50 ms, while the page is used.
-ticks := page add("ul") setId("ticks")
-@(for(i, 1, 3,
-    wait(0.05)
-    ticks add("li") setText("tick " .. i)
-))
+// Lines from an actor, one every 50 ms, while the page is used.
+ticker := Object clone do(
+    shown := DOM body add("ul") setId("ticks")
+    run := method(
+        for(i, 1, 3,
+            wait(0.05)
+            shown add("li") setText("tick " .. i)
+        )
+    )
+)
+ticker @run
 
 "site ready" println

@@ -1,9 +1,11 @@
 //! `ioc`: the Io compiler driver. `ioc build FILE` writes a WebAssembly
-//! module for a program; `ioc run FILE` runs a program on the interpreter, or
+//! module for a program; `ioc bundle FILE` writes a static web site that
+//! runs it in a page; `ioc run FILE` runs a program on the interpreter, or
 //! a built module on the embedded engine; `ioc repl` starts the prompt.
 
 use clap::{Parser, Subcommand};
 use io_compiler::build::{self, optimize::OptLevel, BuildError, BuildOptions};
+use io_compiler::bundle::{self, BundleOptions};
 use io_compiler::{cli, engine};
 use std::path::PathBuf;
 
@@ -40,6 +42,31 @@ enum Command {
         /// included (slow: for measuring what it gains)
         #[arg(long)]
         wasm_opt_output: bool,
+    },
+    /// Build a program into a static web site: index.html, the loader io.js
+    /// and the program's module, for any static host
+    #[command(after_help = "Serve the folder with any static web server, e.g.\n  \
+        python3 -m http.server -d site\n\
+        The page shows what the program prints; the program reaches the page \
+        through the JS bridge (see std/DOM.io).")]
+    Bundle {
+        /// The program (optional with --repl)
+        #[arg(required_unless_present = "repl")]
+        file: Option<String>,
+        /// The site's folder, made if missing; other files in it are left alone
+        #[arg(short, long, default_value = "site")]
+        output: PathBuf,
+        /// Optimisation level, of the compiled loops and of wasm-opt: 0 ships
+        /// the interpreter alone; 1 to 4, s or z compile loops to wasm
+        #[arg(short = 'O', long, value_enum, default_value = "2")]
+        opt_level: OptLevel,
+        /// Write a REPL page instead: each line entered is evaluated in the
+        /// program's VM (with no file, an empty program's)
+        #[arg(long)]
+        repl: bool,
+        /// Print nothing but errors
+        #[arg(short, long)]
+        quiet: bool,
     },
     /// Run a program on the interpreter, or a built .wasm on the embedded engine
     Run {
@@ -80,6 +107,19 @@ fn main() {
             wasm_opt_output,
             browser: false,
         }),
+        Command::Bundle {
+            file,
+            output,
+            opt_level,
+            repl,
+            quiet,
+        } => run_bundle(BundleOptions {
+            input: file,
+            output,
+            opt_level,
+            repl,
+            quiet,
+        }),
         Command::Run {
             dirs,
             dump_bytecode,
@@ -114,6 +154,36 @@ fn run_build(opts: BuildOptions) -> i32 {
                     b.compiled,
                     b.interpreted
                 );
+            }
+            0
+        }
+        Err(BuildError::Syntax(d)) => {
+            eprint!("{d}");
+            1
+        }
+        Err(BuildError::Failed(m)) => {
+            eprintln!("ioc: error: {m}");
+            1
+        }
+    }
+}
+
+fn run_bundle(opts: BundleOptions) -> i32 {
+    match bundle::bundle(&opts) {
+        Ok(b) => {
+            if !opts.quiet {
+                let names: Vec<&str> = b.files.iter().map(|f| f.name.as_str()).collect();
+                println!(
+                    "ioc: wrote {} ({}) in {:.1} s; {} compiled to wasm, {} interpreted",
+                    b.dir.display(),
+                    names.join(", "),
+                    b.seconds,
+                    b.compiled,
+                    b.interpreted
+                );
+                for line in bundle::report(&b) {
+                    println!("{line}");
+                }
             }
             0
         }

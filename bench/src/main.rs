@@ -19,7 +19,7 @@ mod series;
 
 use clap::Parser;
 use serde_json::{json, Map, Value};
-use series::{Bench, Places, Series, PROGRAMS};
+use series::{Bench, Build, Places, Series, PROGRAMS};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -98,10 +98,10 @@ fn main() {
     }
 
     build_tools(&places);
-    for aot in [false, true] {
-        if series.iter().any(|s| s.is_wasm() && s.is_aot() == aot) {
+    for &build in Build::ALL {
+        if series.iter().any(|s| s.build() == Some(build)) {
             for &b in &benches {
-                build_module(&places, b, aot);
+                build_module(&places, b, build);
             }
         }
     }
@@ -252,20 +252,20 @@ fn build_rust_baselines(p: &Places) {
     }
 }
 
-/// Build the benchmark's Io program into a module for the wasm series:
-/// with compiled loops (`aot`) or the interpreter alone.
-fn build_module(p: &Places, b: Bench, aot: bool) {
+/// Build the benchmark's Io program into a module for the wasm series, in
+/// the way `build`.
+fn build_module(p: &Places, b: Bench, build: Build) {
     let src = p.root.join(b.io_source());
     if !src.is_file() {
         return;
     }
-    let out = p.module(b.name(), aot);
+    let out = p.module(b.name(), build);
     if let Some(dir) = out.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
     let status = Command::new(p.ioc())
         .args(["build", "-q"])
-        .args(if aot { &[][..] } else { &["-O0"][..] })
+        .args(build.flags())
         .arg(&src)
         .arg("-o")
         .arg(&out)
@@ -448,6 +448,12 @@ fn report(
                     line += &format!("  {:>6.2}x CPython", ratio(m, med, stats(py).0));
                 }
             }
+            if s == Series::AotWasmOptWasmtime {
+                let plain = Series::AotWasmtime;
+                if let Some(v) = figures.get(plain.label()).and_then(|f| f.get(m)) {
+                    line += &format!("  {:>6.2}x {}", ratio(m, med, stats(v).0), plain.label());
+                }
+            }
             if s.is_aot() {
                 let interp = if s == Series::AotNode {
                     Series::WasmNode
@@ -479,8 +485,8 @@ fn report_sizes(benches: &[Bench], p: &Places) {
         "\nmodule sizes in KB, raw / gzip -9 (-O0: interpreter only; default: loops compiled)"
     );
     for b in benches {
-        let size = |aot| {
-            let path = p.module(b.name(), aot);
+        let size = |build| {
+            let path = p.module(b.name(), build);
             let raw = std::fs::metadata(&path).ok()?.len();
             let gz = Command::new("gzip")
                 .args(["-9", "-c"])
@@ -489,7 +495,7 @@ fn report_sizes(benches: &[Bench], p: &Places) {
                 .ok()?;
             Some(format!("{:>6} / {:>5}", raw / 1024, gz.stdout.len() / 1024))
         };
-        let (o0, aot) = (size(false), size(true));
+        let (o0, aot) = (size(Build::Interpreter), size(Build::Aot));
         if o0.is_some() || aot.is_some() {
             let show = |v: Option<String>| v.unwrap_or_else(|| "-".into());
             println!(

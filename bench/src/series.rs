@@ -19,6 +19,10 @@ pub enum Series {
     AotWasmtime,
     /// The same modules under Node's WASI.
     AotNode,
+    /// Programs built by `ioc build --wasm-opt-output` (wasm-opt run over
+    /// the compiled code too), run by the embedded wasmtime: what wasm-opt
+    /// would gain over the compiler's own output.
+    AotWasmOptWasmtime,
     /// The baselines in Python (CPython 3.11).
     Python,
     /// The baselines in JavaScript (Node).
@@ -37,6 +41,7 @@ impl Series {
         Series::WasmNode,
         Series::AotWasmtime,
         Series::AotNode,
+        Series::AotWasmOptWasmtime,
         Series::Python,
         Series::Js,
         Series::RustWasmtime,
@@ -51,6 +56,7 @@ impl Series {
             Series::WasmNode => "wasm-interpreter-node",
             Series::AotWasmtime => "aot-wasmtime",
             Series::AotNode => "aot-node",
+            Series::AotWasmOptWasmtime => "aot-wasmopt-wasmtime",
             Series::Python => "python",
             Series::Js => "js-node",
             Series::RustWasmtime => "rust-wasm-wasmtime",
@@ -65,12 +71,22 @@ impl Series {
 
     /// Whether the series runs modules built by `ioc build`.
     pub fn is_wasm(self) -> bool {
-        self.is_aot() || matches!(self, Series::WasmWasmtime | Series::WasmNode)
+        self.build().is_some()
     }
 
     /// Whether the series runs modules built with compiled loops.
     pub fn is_aot(self) -> bool {
-        matches!(self, Series::AotWasmtime | Series::AotNode)
+        matches!(self.build(), Some(Build::Aot | Build::AotWasmOpt))
+    }
+
+    /// How the series' modules are built (None: it runs no built module).
+    pub fn build(self) -> Option<Build> {
+        match self {
+            Series::WasmWasmtime | Series::WasmNode => Some(Build::Interpreter),
+            Series::AotWasmtime | Series::AotNode => Some(Build::Aot),
+            Series::AotWasmOptWasmtime => Some(Build::AotWasmOpt),
+            _ => None,
+        }
     }
 
     /// Whether the series runs under Node's WASI.
@@ -81,6 +97,38 @@ impl Series {
     /// Whether the series runs the Rust baselines (and so needs them built).
     pub fn is_rust(self) -> bool {
         matches!(self, Series::RustWasmtime | Series::RustNode)
+    }
+}
+
+/// The ways `ioc build` makes the benchmarks' modules.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Build {
+    /// `-O0`: the interpreter alone.
+    Interpreter,
+    /// The default: loops compiled.
+    Aot,
+    /// The default, then wasm-opt over the whole module.
+    AotWasmOpt,
+}
+
+impl Build {
+    pub const ALL: &'static [Build] = &[Build::Interpreter, Build::Aot, Build::AotWasmOpt];
+
+    /// `ioc build`'s options for this way.
+    pub fn flags(self) -> &'static [&'static str] {
+        match self {
+            Build::Interpreter => &["-O0"],
+            Build::Aot => &[],
+            Build::AotWasmOpt => &["--wasm-opt-output"],
+        }
+    }
+
+    fn folder(self) -> &'static str {
+        match self {
+            Build::Interpreter => "bench-wasm",
+            Build::Aot => "bench-aot",
+            Build::AotWasmOpt => "bench-aot-wasmopt",
+        }
     }
 }
 
@@ -97,11 +145,11 @@ impl Places {
     pub fn ioc(&self) -> PathBuf {
         self.target.join("release/ioc")
     }
-    /// The module `ioc build` makes of the benchmark `stem`: with compiled
-    /// loops (`aot`) or the interpreter alone (`-O0`).
-    pub fn module(&self, stem: &str, aot: bool) -> PathBuf {
-        let dir = if aot { "bench-aot" } else { "bench-wasm" };
-        self.target.join(dir).join(format!("{stem}.wasm"))
+    /// The module `ioc build` makes of the benchmark `stem` in the way `build`.
+    pub fn module(&self, stem: &str, build: Build) -> PathBuf {
+        self.target
+            .join(build.folder())
+            .join(format!("{stem}.wasm"))
     }
     /// The module cargo builds of `bench/baselines/rust/src/bin/<name>.rs`.
     pub fn rust_module(&self, name: &str) -> PathBuf {
@@ -180,12 +228,12 @@ impl Series {
             | Series::WasmNode
             | Series::AotWasmtime
             | Series::AotNode
+            | Series::AotWasmOptWasmtime
             | Series::RustWasmtime
             | Series::RustNode => {
-                let module = if self.is_rust() {
-                    p.rust_module(bench.name())
-                } else {
-                    p.module(bench.name(), self.is_aot())
+                let module = match self.build() {
+                    Some(build) => p.module(bench.name(), build),
+                    None => p.rust_module(bench.name()),
                 };
                 if !module.is_file() {
                     return None;

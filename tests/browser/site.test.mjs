@@ -131,6 +131,11 @@ try {
 
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`screenshot: ${screenshot}`);
+  if (failed) {
+    console.log('what the site printed:');
+    console.log((await outputText(page)).replace(/^/gm, '  | '));
+    for (const line of seen.console.slice(0, 40)) console.log(`  console ${line}`);
+  }
 
   if (replUrl) {
     const repl = await context.newPage();

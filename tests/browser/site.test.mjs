@@ -96,12 +96,23 @@ try {
     await page.waitForFunction(() => document.getElementById('count').textContent === '2');
   });
 
+  await check('a click Io makes itself runs its Io handler once Io is back from JS', async () => {
+    const status = await page.evaluate(() =>
+      window.ioEval('JS get("document") invoke("getElementById", "inc") invoke("click")'));
+    expect('ioEval status', status, 0);
+    await page.waitForFunction(() => document.getElementById('count').textContent === '3');
+  });
+
   await check('#later\'s handler waits on an Io timer, then #status reads done', async () => {
     const t0 = Date.now();
     await page.click('#later');
     await page.waitForFunction(() => document.getElementById('status').textContent === 'done');
     return `after ${Date.now() - t0} ms`;
   });
+
+  // (The site as a visitor sees it, before the checks below print to it.)
+  await page.screenshot({ path: screenshot, fullPage: true });
+  console.log(`screenshot: ${screenshot}`);
 
   await check('a JS exception reaches Io as an exception (try catches a TypeError)', async () => {
     const before = (await outputText(page)).length;
@@ -129,8 +140,6 @@ try {
     return `requested ${files.join(', ')}`;
   });
 
-  await page.screenshot({ path: screenshot, fullPage: true });
-  console.log(`screenshot: ${screenshot}`);
   if (failed) {
     console.log('what the site printed:');
     console.log((await outputText(page)).replace(/^/gm, '  | '));

@@ -39,6 +39,7 @@ function flush() {
     el.append(fd === 1 ? s : make('span', { className: 'io-stderr', textContent: s }));
     for (const l of s.replace(/\n$/, '').split('\n')) (fd === 1 ? console.log : console.error)(l);
   }
+  el.scrollTop = el.scrollHeight;
   if (first) performance.mark('io-first-output');
   first = false;
 }

@@ -146,24 +146,24 @@ fn wrap(vm: &mut Vm, h: u32) -> Value {
     Value::obj(vm.heap.alloc(&[Value::obj(proto)], Payload::Js(h)))
 }
 
-/// The handle of a JSObject, or of the first JSObject among its protos (a
-/// clone of a JSObject stands for the same JavaScript value).
+/// The handle of a JSObject, or of the first JSObject among its protos,
+/// depth first (a clone of a JSObject, or an Element with the JavaScript
+/// element among its protos, stands for the same JavaScript value).
 fn handle_of(vm: &Vm, v: Value) -> Option<u32> {
-    let mut seen = 0;
+    let mut seen: Vec<Value> = Vec::new();
     let mut todo = vec![v];
     while let Some(v) = todo.pop() {
+        if seen.contains(&v) || seen.len() > 256 {
+            continue;
+        }
+        seen.push(v);
         let o = vm.heap.obj(v)?;
-        // (The JSObject proto itself stands for nothing: handle 0.)
-        if let Payload::Js(h) = o.payload {
-            if h != 0 {
-                return Some(h);
-            }
+        match o.payload {
+            Payload::Js(h) if h != 0 => return Some(h),
+            // The JSObject proto stands for nothing, nor do its protos.
+            Payload::Js(_) => continue,
+            _ => todo.extend(o.protos.iter().rev().copied()),
         }
-        seen += 1;
-        if seen > 64 {
-            return None;
-        }
-        todo.extend(o.protos.iter().rev().copied());
     }
     None
 }

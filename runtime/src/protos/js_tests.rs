@@ -228,6 +228,13 @@ fn javascript_errors_are_io_exceptions() {
     );
     let e = run(&mut vm, "JS keep(Object clone)").expect_err("an Object cannot cross");
     assert!(e.contains("cannot be passed to JavaScript"), "{e}");
+    // A clone of a JSObject stands for its value; an object with one among
+    // its protos too, found past the others.
+    assert_eq!(text(&mut vm, "JS document clone title"), "Start");
+    assert_eq!(
+        text(&mut vm, "Element clone appendProto(JS document) title"),
+        "Start"
+    );
     // The JSObject proto itself stands for no value.
     let e = run(&mut vm, "JSObject get(\"x\")").expect_err("no value");
     assert!(e.contains("stands for no JavaScript value"), "{e}");

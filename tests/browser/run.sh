@@ -28,8 +28,11 @@ cd "$repo"
 cargo build --release -p io-compiler --bin ioc
 ioc="$CARGO_TARGET_DIR/release/ioc"
 
-rm -rf "$out/site" "$out/repl"
 mkdir -p "$out"
+# One run at a time in $out (another waits here rather than remove this one's sites).
+exec 9>"$out/.lock"
+flock 9
+rm -rf "$out/site" "$out/repl"
 "$ioc" bundle examples/site/app.io -o "$out/site"
 "$ioc" bundle --repl -o "$out/repl"
 

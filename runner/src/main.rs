@@ -20,7 +20,11 @@ use io_runtime::{Value, Vm};
 use std::cell::RefCell;
 use std::process::ExitCode;
 
+mod alloc;
 mod page;
+
+#[global_allocator]
+static ALLOCATOR: alloc::Allocator = alloc::Allocator;
 
 /// The booted VM and the program's message tree, made at initialisation.
 struct Prepared {
@@ -48,8 +52,9 @@ pub extern "C" fn io_image_reserve(len: u32) -> *mut u8 {
 /// that the build that called this fails.
 #[export_name = "wizer-initialize"]
 pub extern "C" fn wizer_initialize() {
+    alloc::zero_freed(true);
     let bytes = IMAGE.with(|b| std::mem::take(&mut *b.borrow_mut()));
-    let Some(image) = Image::decode(&bytes) else {
+    let Some(mut image) = Image::decode(&bytes) else {
         std::process::abort();
     };
     drop(bytes);
@@ -59,8 +64,10 @@ pub extern "C" fn wizer_initialize() {
     };
     vm.extra_roots.push(main);
     vm.collect_garbage();
-    let path = image.main.path;
+    let path = std::mem::take(&mut image.main.path);
+    drop(image);
     PREPARED.with(|p| *p.borrow_mut() = Some(Prepared { vm, main, path }));
+    alloc::zero_freed(false);
 }
 
 // Entry points for compiled code, exported by name so that `ioc build` can

@@ -2,9 +2,10 @@
 //! added (see backend::wasm), the exports that only the
 //! build uses are removed, and the code that only they reached with them, so
 //! the module exports its memory, `_start` and the runtime's entry points for
-//! compiled code (`io_rt_*`); and the snapshot's data
-//! segments are cut around their runs of zeros (a module's memory starts
-//! zeroed), which the snapshot could not do within its segment budget.
+//! compiled code (`io_rt_*`); and the snapshot's memory is packed into one
+//! data segment that the start function unpacks (see `pack`), or, where it
+//! cannot be, its data segments are cut around their runs of zeros (a
+//! module's memory starts zeroed).
 //!
 //! A module for a page keeps the runner's JavaScript bridge: the import
 //! `io_js.op` and the exports the page's loader calls. A WASI module has
@@ -55,7 +56,9 @@ pub fn finish(
         m.exports.delete(id);
     }
     walrus::passes::gc::run(&mut m);
-    drop_zero_runs(&mut m);
+    if !super::pack::pack(&mut m) {
+        drop_zero_runs(&mut m);
+    }
     Ok(m.emit_wasm())
 }
 

@@ -6,12 +6,14 @@
 //! `optimize` (wasm-opt over the runner, cached per level), `snapshot`
 //! (wasmtime-wizer boots the VM inside the runner and loads the program, so
 //! a run starts from the booted heap), `link` (walrus drops what only the
-//! build used) and `component` (optional preview-2 wrapping).
+//! build used), `pack` (the snapshot's memory as one packed data segment)
+//! and `component` (optional preview-2 wrapping).
 
 pub mod aot;
 pub mod component;
 pub mod link;
 pub mod optimize;
+pub mod pack;
 pub mod snapshot;
 pub mod sources;
 

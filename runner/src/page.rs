@@ -373,7 +373,8 @@ pub unsafe extern "C" fn io_js_callback(
         let mut keep = keep.borrow_mut();
         keep.clear();
         let r = encode(&v, &mut keep);
-        unsafe { out.write(r) };
+        // (The loader's buffer comes from `io_js_alloc`: byte-aligned.)
+        unsafe { out.write_unaligned(r) };
     });
     status
 }
@@ -386,7 +387,8 @@ pub extern "C" fn io_js_release_callback(id: u32) {
 
 /// Evaluate a REPL line (UTF-8 in a buffer from `io_js_alloc`, freed here):
 /// prints `==> result`, or the exception on standard error. Answers 0, 1
-/// after an exception or a syntax error, 2 when the VM is busy or gone.
+/// after an exception or a syntax error, 2 when the VM is busy (Io is
+/// inside a JavaScript call), 3 when the program has exited.
 ///
 /// # Safety
 /// `src`/`len` came from `io_js_alloc(len)`.
@@ -412,5 +414,5 @@ pub unsafe extern "C" fn io_browser_eval(src: *mut u8, len: u32) -> u32 {
         run_ready(vm);
         status
     })
-    .unwrap_or(2)
+    .unwrap_or(if EXITED.with(Cell::get) { 3 } else { 2 })
 }

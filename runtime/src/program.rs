@@ -251,7 +251,8 @@ pub fn load_image(vm: &mut Vm, image: &Image) -> Result<Value, String> {
 /// body (last argument) of every `method(...)` and `block(...)` in it.
 pub fn code_chains(vm: &Vm, root: Value) -> Vec<crate::value::ObjRef> {
     let makers = [vm.syms.lookup("method"), vm.syms.lookup("block")];
-    let mut chains: Vec<crate::value::ObjRef> = root.as_obj().into_iter().collect();
+    // (An empty program parses to nil: no chain at all.)
+    let mut chains: Vec<crate::value::ObjRef> = vm.message_ref(root).into_iter().collect();
     for m in messages(vm, root) {
         if makers.contains(&Some(m.name)) {
             chains.extend(m.args.last().and_then(|b| vm.message_ref(*b)));
@@ -310,6 +311,37 @@ pub fn launch_dir(path: &str) -> String {
         .unwrap_or_else(|| ".".into())
 }
 
+/// Evaluate one REPL entry; the text printed for it (result or error report).
+pub fn repl_eval(vm: &mut Vm, src: &str) -> Option<String> {
+    let msg = match crate::parse::parse(vm, src, "Command Line") {
+        Ok(m) => m,
+        Err(e) => return Some(format_parse_error("Command Line", src, &e)),
+    };
+    let lobby = vm.lobby();
+    vm.extra_roots.push(msg);
+    let res = vm.eval_message(msg, lobby, lobby);
+    vm.extra_roots.pop();
+    match res {
+        Ok(v) => {
+            let set = vm.sym("_");
+            if let Some(l) = lobby.as_obj() {
+                vm.heap.set_slot(l, set, v);
+            }
+            let text = match vm.send_sync(v, crate::symbol::sym::as_string) {
+                Ok(s) => vm.display_string(s),
+                Err(e) => return Some(crate::report::exception_report(vm, e)),
+            };
+            Some(format!("==> {text}\n"))
+        }
+        Err(e) => {
+            if vm.exit_code.is_some() {
+                return None;
+            }
+            Some(crate::report::exception_report(vm, e))
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,36 +371,5 @@ mod tests {
         assert_eq!(Image::decode(&bytes[..bytes.len() - 1]), None);
         assert_eq!(Image::decode(b"IOIMAGE2\x00\x00\x00\x00"), None);
         assert_eq!(Image::decode(b"nonsense"), None);
-    }
-}
-
-/// Evaluate one REPL entry; the text printed for it (result or error report).
-pub fn repl_eval(vm: &mut Vm, src: &str) -> Option<String> {
-    let msg = match crate::parse::parse(vm, src, "Command Line") {
-        Ok(m) => m,
-        Err(e) => return Some(format_parse_error("Command Line", src, &e)),
-    };
-    let lobby = vm.lobby();
-    vm.extra_roots.push(msg);
-    let res = vm.eval_message(msg, lobby, lobby);
-    vm.extra_roots.pop();
-    match res {
-        Ok(v) => {
-            let set = vm.sym("_");
-            if let Some(l) = lobby.as_obj() {
-                vm.heap.set_slot(l, set, v);
-            }
-            let text = match vm.send_sync(v, crate::symbol::sym::as_string) {
-                Ok(s) => vm.display_string(s),
-                Err(e) => return Some(crate::report::exception_report(vm, e)),
-            };
-            Some(format!("==> {text}\n"))
-        }
-        Err(e) => {
-            if vm.exit_code.is_some() {
-                return None;
-            }
-            Some(crate::report::exception_report(vm, e))
-        }
     }
 }

@@ -245,8 +245,8 @@ window.ioEval = async (src) => {
   } finally {
     tick();
   }
-  if (status === 2) fail('io: the program has exited');
-  return status ?? exitCode;
+  if (status === 3) fail('io: the program has exited');
+  return status < 3 ? status : exitCode;
 };
 
 async function start() {

@@ -1,0 +1,1 @@
+// A program of comments only: nothing to run, nothing printed.

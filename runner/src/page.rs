@@ -18,7 +18,9 @@
 //! address and length. Memory the loader hands in comes from
 //! `io_js_alloc`, and is freed here.
 
-use io_runtime::host::{FileInfo, Host, JsError, JsOp, JsResult, JsValue, StdHost};
+use io_runtime::host::{
+    FileInfo, Host, JsCallback, JsError, JsOp, JsResult, JsValue, Reenter, StdHost,
+};
 use io_runtime::protos::js::{self, Callback};
 use io_runtime::{program, report, Vm};
 use std::cell::{Cell, RefCell};
@@ -199,12 +201,24 @@ impl Host for PageHost {
         self.std.set_current_dir(path)
     }
 
-    fn js(&mut self, op: JsOp, target: u32, key: &str, args: &[JsValue]) -> JsResult {
+    fn js(
+        &mut self,
+        op: JsOp,
+        target: u32,
+        key: &str,
+        args: &[JsValue],
+        reenter: &mut Reenter<'_>,
+    ) -> JsResult {
         // What JavaScript prints during the call comes after what Io printed before it.
         self.std.flush();
         let mut keep = Vec::new();
         let records: Vec<Record> = args.iter().map(|a| encode(a, &mut keep)).collect();
         let mut out = Record::default();
+        // A callback JavaScript makes during the call runs through `reenter`
+        // (see `io_js_callback`); this host is not touched meanwhile.
+        let host: *mut (dyn Host + '_) = self;
+        let reenter: *mut Reenter<'_> = reenter;
+        let outer = REENTER.with(|r| r.replace(Some(unsafe { erase(reenter, host) })));
         let status = unsafe {
             js_op(
                 op as u32,
@@ -216,6 +230,7 @@ impl Host for PageHost {
                 &mut out,
             )
         };
+        REENTER.with(|r| r.set(outer));
         drop(keep);
         let v = unsafe { decode(out) };
         let text = || match &v {
@@ -231,6 +246,23 @@ impl Host for PageHost {
     }
 }
 
+/// How to run a callback that arrives during a JavaScript request: the
+/// request's `reenter` and the host that made it.
+type Reentry = (*mut Reenter<'static>, *mut (dyn Host + 'static));
+
+/// Erase the lifetimes of a request's `reenter` and host, for `REENTER`.
+///
+/// # Safety
+/// The pointers are used only while the request that lent them is under way.
+unsafe fn erase(reenter: *mut Reenter<'_>, host: *mut (dyn Host + '_)) -> Reentry {
+    unsafe {
+        (
+            std::mem::transmute::<*mut Reenter<'_>, *mut Reenter<'static>>(reenter),
+            std::mem::transmute::<*mut (dyn Host + '_), *mut (dyn Host + 'static)>(host),
+        )
+    }
+}
+
 // ---- the VM between calls from the page ---------------------------------------------
 
 thread_local! {
@@ -240,6 +272,8 @@ thread_local! {
     static EXITED: Cell<bool> = const { Cell::new(false) };
     /// The bytes of a string result handed back, kept until the next call.
     static RETURNED: RefCell<Vec<Vec<u8>>> = const { RefCell::new(Vec::new()) };
+    /// Set while Io waits in a JavaScript request (see `PageHost::js`).
+    static REENTER: Cell<Option<Reentry>> = const { Cell::new(None) };
 }
 
 /// Run `f` on the VM, or answer None when there is none or it is busy (a
@@ -350,6 +384,15 @@ pub unsafe extern "C" fn io_js_callback(
             })
             .collect()
     };
+    // Io is waiting in a JavaScript request that called the block: run it now.
+    if let Some((reenter, host)) = REENTER.with(Cell::get) {
+        let (status, v) = match unsafe { (*reenter)(&mut *host, id, values) } {
+            JsCallback::Value(v) => (0, v),
+            JsCallback::Raised(text) => (1, JsValue::String(text)),
+        };
+        hand_back(out, &v);
+        return status;
+    }
     let busy = !EXITED.with(Cell::get) && VM.with(|cell| cell.try_borrow_mut().is_err());
     let answer = with_vm(|vm| match js::run_callback(vm, id, values) {
         Ok(Callback::Value(v)) => (0, v),
@@ -369,14 +412,20 @@ pub unsafe extern "C" fn io_js_callback(
         None if busy => (2, JsValue::Undefined),
         None => (0, JsValue::Undefined),
     };
+    hand_back(out, &v);
+    status
+}
+
+/// Write a callback's answer for the loader; a string's bytes stay until
+/// the next answer.
+fn hand_back(out: *mut Record, v: &JsValue) {
     RETURNED.with(|keep| {
         let mut keep = keep.borrow_mut();
         keep.clear();
-        let r = encode(&v, &mut keep);
+        let r = encode(v, &mut keep);
         // (The loader's buffer comes from `io_js_alloc`: byte-aligned.)
         unsafe { out.write_unaligned(r) };
     });
-    status
 }
 
 /// JavaScript dropped its last function for Io block `id`.

@@ -68,9 +68,154 @@ pub trait Host {
     // without one keep the default, which every `JS` method reports.
 
     /// Perform `op` on the host's value `target` (a handle the host gave
-    /// out), with the property name `key` and the arguments `args`.
-    fn js(&mut self, _op: JsOp, _target: u32, _key: &str, _args: &[JsValue]) -> JsResult {
+    /// out), with the property name `key` and the arguments `args`. When
+    /// JavaScript calls an Io block meanwhile (an `Array.map` callback, an
+    /// event that the request dispatched), the host runs it with `reenter`,
+    /// lending itself back to the VM for that run.
+    fn js(
+        &mut self,
+        _op: JsOp,
+        _target: u32,
+        _key: &str,
+        _args: &[JsValue],
+        _reenter: &mut Reenter<'_>,
+    ) -> JsResult {
         Err(JsError::Unavailable)
+    }
+}
+
+/// Runs an Io block that JavaScript calls during a `Host::js` request: given
+/// the host itself, the block's callback id and the arguments, answers what
+/// the block did.
+pub type Reenter<'a> = dyn FnMut(&mut dyn Host, u32, Vec<JsValue>) -> JsCallback + 'a;
+
+/// What a block called from JavaScript did, for the host to hand back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum JsCallback {
+    /// It answered this value.
+    Value(JsValue),
+    /// It raised: the exception's text (JavaScript throws an Error with it).
+    Raised(String),
+}
+
+/// The host a VM has while it lends its own to a `Host::js` request: its
+/// methods go to the lent host, for a run that JavaScript started during
+/// the request (see `protos::js`). Without one, it is a host of nothing.
+pub struct Lent(Option<*mut dyn Host>);
+
+impl Lent {
+    /// A placeholder for the time of a request.
+    pub fn none() -> Lent {
+        Lent(None)
+    }
+
+    /// # Safety
+    /// `host` stays valid, and is used by nothing else, while the VM has
+    /// this Lent as its host.
+    pub unsafe fn new(host: &mut dyn Host) -> Lent {
+        let p: *mut (dyn Host + '_) = host;
+        // The lifetime is erased: the caller keeps the Lent no longer than
+        // the borrow it came from.
+        Lent(Some(unsafe {
+            std::mem::transmute::<*mut (dyn Host + '_), *mut (dyn Host + 'static)>(p)
+        }))
+    }
+
+    fn host(&mut self) -> Option<&mut dyn Host> {
+        // SAFETY: see `Lent::new`.
+        self.0.map(|p| unsafe { &mut *p })
+    }
+}
+
+impl Host for Lent {
+    fn write_stdout(&mut self, bytes: &[u8]) {
+        if let Some(h) = self.host() {
+            h.write_stdout(bytes)
+        }
+    }
+    fn write_stderr(&mut self, bytes: &[u8]) {
+        if let Some(h) = self.host() {
+            h.write_stderr(bytes)
+        }
+    }
+    fn flush(&mut self) {
+        if let Some(h) = self.host() {
+            h.flush()
+        }
+    }
+    fn read_file(&mut self, path: &str) -> io::Result<Vec<u8>> {
+        self.host()
+            .map_or_else(|| Err(unsupported()), |h| h.read_file(path))
+    }
+    fn env_var(&mut self, name: &str) -> Option<String> {
+        self.host()?.env_var(name)
+    }
+    fn clock(&mut self) -> f64 {
+        self.host().map_or(0.0, |h| h.clock())
+    }
+    fn now(&mut self) -> f64 {
+        self.host().map_or(0.0, |h| h.now())
+    }
+    fn sleep(&mut self, seconds: f64) {
+        if let Some(h) = self.host() {
+            h.sleep(seconds)
+        }
+    }
+    fn random_u64(&mut self) -> u64 {
+        self.host().map_or(4, |h| h.random_u64())
+    }
+    fn stat(&mut self, path: &str) -> io::Result<FileInfo> {
+        self.host()
+            .map_or_else(|| Err(unsupported()), |h| h.stat(path))
+    }
+    fn write_file(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.host()
+            .map_or_else(|| Err(unsupported()), |h| h.write_file(path, bytes))
+    }
+    fn append_file(&mut self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        self.host()
+            .map_or_else(|| Err(unsupported()), |h| h.append_file(path, bytes))
+    }
+    fn remove_file(&mut self, path: &str) -> io::Result<()> {
+        self.host()
+            .map_or_else(|| Err(unsupported()), |h| h.remove_file(path))
+    }
+    fn rename(&mut self, from: &str, to: &str) -> io::Result<()> {
+        self.host()
+            .map_or_else(|| Err(unsupported()), |h| h.rename(from, to))
+    }
+    fn list_dir(&mut self, path: &str) -> io::Result<Vec<String>> {
+        self.host()
+            .map_or_else(|| Err(unsupported()), |h| h.list_dir(path))
+    }
+    fn create_dir(&mut self, path: &str) -> io::Result<()> {
+        self.host()
+            .map_or_else(|| Err(unsupported()), |h| h.create_dir(path))
+    }
+    fn remove_dir(&mut self, path: &str) -> io::Result<()> {
+        self.host()
+            .map_or_else(|| Err(unsupported()), |h| h.remove_dir(path))
+    }
+    fn current_dir(&mut self) -> io::Result<String> {
+        self.host()
+            .map_or_else(|| Err(unsupported()), |h| h.current_dir())
+    }
+    fn set_current_dir(&mut self, path: &str) -> io::Result<()> {
+        self.host()
+            .map_or_else(|| Err(unsupported()), |h| h.set_current_dir(path))
+    }
+    fn js(
+        &mut self,
+        op: JsOp,
+        target: u32,
+        key: &str,
+        args: &[JsValue],
+        reenter: &mut Reenter<'_>,
+    ) -> JsResult {
+        match self.host() {
+            Some(h) => h.js(op, target, key, args, reenter),
+            None => Err(JsError::Unavailable),
+        }
     }
 }
 

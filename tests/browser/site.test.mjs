@@ -96,11 +96,16 @@ try {
     await page.waitForFunction(() => document.getElementById('count').textContent === '2');
   });
 
-  await check('a click Io makes itself runs its Io handler once Io is back from JS', async () => {
-    const status = await page.evaluate(() =>
-      window.ioEval('JS get("document") invoke("getElementById", "inc") invoke("click")'));
+  await check('JS calls Io blocks during a call Io makes: a click Io makes, Array map', async () => {
+    const before = (await outputText(page)).length;
+    const status = await page.evaluate(() => window.ioEval(
+      'DOM getElementById("inc") click; ("count " .. DOM getElementById("count") text) println; ' +
+      'JS eval("[1, 2, 3]") map(block(x, x * 10)) join("-") println'));
     expect('ioEval status', status, 0);
-    await page.waitForFunction(() => document.getElementById('count').textContent === '3');
+    const printed = (await outputText(page)).slice(before);
+    if (!printed.includes('count 3\n') || !printed.includes('10-20-30\n')) {
+      throw new Error(`printed ${JSON.stringify(printed)}`);
+    }
   });
 
   await check('#later\'s handler waits on an Io timer, then #status reads done', async () => {

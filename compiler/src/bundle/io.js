@@ -215,7 +215,6 @@ function tick() {
 
 function callIo(id, args) {
   if (dead) return undefined;
-  if (depth) return void later(() => callIo(id, args)); // Io is busy in a JS call
   let status, result;
   try {
     status = enter(() => {

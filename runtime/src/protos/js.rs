@@ -10,7 +10,7 @@
 //! directly, and on a host without JavaScript every method raises.
 
 use super::*;
-use crate::host::{JsError, JsOp, JsValue};
+use crate::host::{Host, JsCallback, JsError, JsOp, JsValue, Lent};
 use crate::symbol::Sym;
 use crate::vm::coro::Status;
 
@@ -79,7 +79,7 @@ pub fn install_all(vm: &mut Vm) {
 pub fn release_dead(vm: &mut Vm) {
     let dead = std::mem::take(&mut vm.heap.js_released);
     for h in dead.into_iter().filter(|&h| h != 0) {
-        let _ = vm.host.js(JsOp::Release, h, "", &[]);
+        let _ = host_js(vm, JsOp::Release, h, "", &[]);
     }
 }
 
@@ -93,10 +93,37 @@ fn request(
     key: &str,
     args: &[JsValue],
 ) -> Result<Value, Value> {
-    match vm.host.js(op, target, key, args) {
+    match host_js(vm, op, target, key, args) {
         Ok(v) => Ok(from_js(vm, v)),
         Err(e) => Err(js_error(vm, e)),
     }
+}
+
+/// Ask the host, lending it out of the VM for the time of the request: an
+/// Io block that JavaScript calls meanwhile runs on the VM, with the host
+/// lent back to it (`run_nested_callback`).
+fn host_js(
+    vm: &mut Vm,
+    op: JsOp,
+    target: u32,
+    key: &str,
+    args: &[JsValue],
+) -> Result<JsValue, JsError> {
+    let mut host = std::mem::replace(&mut vm.host, Box::new(Lent::none()));
+    let r = {
+        let mut reenter = |lent: &mut dyn Host, id: u32, args: Vec<JsValue>| {
+            // SAFETY: the Lent is the VM's host only until the run ends, and
+            // the request that lent the host waits for it meanwhile.
+            let outer = std::mem::replace(&mut vm.host, Box::new(unsafe { Lent::new(lent) }));
+            let out = run_nested_callback(vm, id, args);
+            vm.host.flush();
+            vm.host = outer;
+            out
+        };
+        host.js(op, target, key, args, &mut reenter)
+    };
+    vm.host = host;
+    r
 }
 
 fn js_error(vm: &mut Vm, e: JsError) -> Value {
@@ -110,7 +137,7 @@ fn js_error(vm: &mut Vm, e: JsError) -> Value {
 }
 
 fn global_handle(vm: &mut Vm) -> Result<u32, Value> {
-    match vm.host.js(JsOp::Global, 0, "", &[]) {
+    match host_js(vm, JsOp::Global, 0, "", &[]) {
         Ok(JsValue::Handle(h)) => Ok(h),
         Ok(_) => Err(vm.error("JS: the host answered no global object")),
         Err(e) => Err(js_error(vm, e)),
@@ -367,7 +394,7 @@ fn js_new_global(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 }
 
 fn js_is_available(vm: &mut Vm, _call: &mut NativeCall) -> NResult {
-    value(Value::bool(vm.host.js(JsOp::Global, 0, "", &[]).is_ok()))
+    value(Value::bool(host_js(vm, JsOp::Global, 0, "", &[]).is_ok()))
 }
 
 fn js_forward_global(vm: &mut Vm, call: &mut NativeCall) -> NResult {
@@ -525,45 +552,10 @@ pub enum Callback {
 /// Run the block of callback `id` with `args` on a coroutine of its own,
 /// then every coroutine able to run, until each waits or ends.
 pub fn run_callback(vm: &mut Vm, id: u32, args: Vec<JsValue>) -> Result<Callback, Value> {
-    let block = vm
-        .js
-        .callbacks
-        .get(id as usize)
-        .copied()
-        .unwrap_or(Value::NIL);
-    if block == Value::NIL {
-        let e = vm.error(format!("JS: callback {id} was released"));
-        return Ok(Callback::Raised(e));
-    }
-    let invoker = match vm.js.invoker {
-        Some(m) => m,
-        None => {
-            let m = vm.compile(
-                "setSlot(\"result\", getSlot(\"block\") callWithArgList(args))",
-                "[JS callback]",
-            )?;
-            vm.js.invoker = Some(m);
-            m
-        }
+    let (holder, invoker, mark) = match prepare_callback(vm, id, args) {
+        Ok(p) => p,
+        Err(e) => return Ok(Callback::Raised(e)),
     };
-    let mark = vm.extra_roots.len();
-    let items: Vec<Value> = args
-        .into_iter()
-        .map(|a| {
-            let v = from_js(vm, a);
-            vm.extra_roots.push(v);
-            v
-        })
-        .collect();
-    let list = vm.new_list(items);
-    vm.extra_roots.push(list);
-    let object = vm.p.object;
-    let holder = vm.new_object(object);
-    vm.extra_roots.push(Value::obj(holder));
-    let block_sym = vm.sym("block");
-    let args_sym = vm.sym("args");
-    vm.heap.set_slot(holder, block_sym, block);
-    vm.heap.set_slot(holder, args_sym, list);
     let c = coroutine::new_coroutine(vm, Value::obj(holder), Value::obj(holder), invoker);
     vm.extra_roots.push(Value::obj(c));
     if let Some(d) = vm.coro_mut(c) {
@@ -595,6 +587,76 @@ pub fn run_callback(vm: &mut Vm, id: u32, args: Vec<JsValue>) -> Result<Callback
     vm.extra_roots.truncate(mark);
     ran?;
     Ok(outcome)
+}
+
+/// The object a callback runs on (its block and arguments in slots, rooted
+/// from the mark answered), and the message that runs it.
+fn prepare_callback(
+    vm: &mut Vm,
+    id: u32,
+    args: Vec<JsValue>,
+) -> Result<(ObjRef, Value, usize), Value> {
+    let block = vm
+        .js
+        .callbacks
+        .get(id as usize)
+        .copied()
+        .unwrap_or(Value::NIL);
+    if block == Value::NIL {
+        return Err(vm.error(format!("JS: callback {id} was released")));
+    }
+    let invoker = match vm.js.invoker {
+        Some(m) => m,
+        None => {
+            let m = vm.compile(
+                "setSlot(\"result\", getSlot(\"block\") callWithArgList(args))",
+                "[JS callback]",
+            )?;
+            vm.js.invoker = Some(m);
+            m
+        }
+    };
+    let mark = vm.extra_roots.len();
+    let items: Vec<Value> = args
+        .into_iter()
+        .map(|a| {
+            let v = from_js(vm, a);
+            vm.extra_roots.push(v);
+            v
+        })
+        .collect();
+    let list = vm.new_list(items);
+    vm.extra_roots.push(list);
+    let object = vm.p.object;
+    let holder = vm.new_object(object);
+    vm.extra_roots.push(Value::obj(holder));
+    let block_sym = vm.sym("block");
+    let args_sym = vm.sym("args");
+    vm.heap.set_slot(holder, block_sym, block);
+    vm.heap.set_slot(holder, args_sym, list);
+    Ok((holder, invoker, mark))
+}
+
+/// Run the block of callback `id` at once, on the running coroutine, while
+/// Io waits in a JavaScript request that called it (JavaScript wants its
+/// answer before the request can go on). A wait in it holds the page.
+fn run_nested_callback(vm: &mut Vm, id: u32, args: Vec<JsValue>) -> JsCallback {
+    match prepare_callback(vm, id, args) {
+        Ok((holder, invoker, mark)) => {
+            let r = vm.eval_message(invoker, Value::obj(holder), Value::obj(holder));
+            let out = match r {
+                Ok(_) => {
+                    let result_sym = vm.sym("result");
+                    let v = local(vm, holder, result_sym);
+                    JsCallback::Value(to_js(vm, v).unwrap_or(JsValue::Undefined))
+                }
+                Err(e) => JsCallback::Raised(crate::report::error_text(vm, e)),
+            };
+            vm.extra_roots.truncate(mark);
+            out
+        }
+        Err(e) => JsCallback::Raised(crate::report::error_text(vm, e)),
+    }
 }
 
 fn local(vm: &Vm, o: ObjRef, name: Sym) -> Value {

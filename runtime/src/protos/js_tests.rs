@@ -4,7 +4,7 @@
 //! without a browser (the page itself is tested by tests/browser).
 
 use super::{next_timer_in, run_callback, run_ready, Callback};
-use crate::host::{Host, JsError, JsOp, JsResult, JsValue};
+use crate::host::{Host, JsCallback, JsError, JsOp, JsResult, JsValue, Reenter};
 use crate::value::Value;
 use crate::vm::Vm;
 use std::cell::RefCell;
@@ -17,6 +17,8 @@ enum Func {
     Boom,
     Keep,
     ArrayOf,
+    /// Calls its argument (an Io block) with 20 and 22, at once.
+    CallWith,
 }
 
 #[derive(Default)]
@@ -75,6 +77,8 @@ impl Fake {
                 items: args.to_vec(),
                 ..Default::default()
             }))),
+            // (Answered by the host, which can call back into Io.)
+            Func::CallWith => Ok(JsValue::Undefined),
         }
     }
 }
@@ -98,6 +102,7 @@ fn fake() -> (Vm, Rc<RefCell<Fake>>) {
         let add = f.func(Func::Add);
         let boom = f.func(Func::Boom);
         let keep = f.func(Func::Keep);
+        let call_with = f.func(Func::CallWith);
         let of = f.func(Func::ArrayOf);
         let mut array = FakeObject::default();
         array.props.insert("of".into(), of);
@@ -108,6 +113,7 @@ fn fake() -> (Vm, Rc<RefCell<Fake>>) {
             ("add", add),
             ("boom", boom),
             ("keep", keep),
+            ("callWith", call_with),
             ("Array", array),
         ] {
             g.props.insert(k.into(), v);
@@ -142,7 +148,30 @@ impl Host for FakeHost {
     fn random_u64(&mut self) -> u64 {
         4
     }
-    fn js(&mut self, op: JsOp, target: u32, key: &str, args: &[JsValue]) -> JsResult {
+    fn js(
+        &mut self,
+        op: JsOp,
+        target: u32,
+        key: &str,
+        args: &[JsValue],
+        reenter: &mut Reenter<'_>,
+    ) -> JsResult {
+        let calls_back = op == JsOp::Call
+            && {
+                let f = self.0.borrow();
+                let p = f.prop(target, key);
+                matches!(p, Ok(JsValue::Handle(h)) if f.get(h).ok().and_then(|o| o.func) == Some(Func::CallWith))
+            };
+        if calls_back {
+            let Some(JsValue::Callback(id)) = args.first().cloned() else {
+                return Err(JsError::Thrown("TypeError: not a function".into()));
+            };
+            let args = vec![JsValue::Number(20.0), JsValue::Number(22.0)];
+            return match reenter(self, id, args) {
+                JsCallback::Value(v) => Ok(v),
+                JsCallback::Raised(text) => Err(JsError::Thrown(format!("Error: {text}"))),
+            };
+        }
         let mut f = self.0.borrow_mut();
         let callee = |f: &Fake, v: JsValue| match v {
             JsValue::Handle(h) => f.get(h).ok().and_then(|o| o.func),
@@ -338,4 +367,38 @@ fn dead_wrappers_release_their_handles() {
         !after[before..].contains(&2),
         "the kept document (handle 2) was released: {after:?}"
     );
+}
+
+#[test]
+fn javascript_may_call_a_block_during_a_request() {
+    let (mut vm, state) = fake();
+    // The block runs at once, while Io waits in `callWith`, and prints
+    // through the host lent back to it.
+    assert_eq!(
+        text(
+            &mut vm,
+            "JS callWith(block(a, b, (\"got \" .. a) println; a + b))"
+        ),
+        "42"
+    );
+    assert_eq!(state.borrow().out, "got 20\n");
+    // Nested: the block itself asks JavaScript again.
+    assert_eq!(
+        text(
+            &mut vm,
+            "JS callWith(block(a, b, JS add(a, b) + JS callWith(block(x, y, x))))"
+        ),
+        "62"
+    );
+    // An exception in the block is thrown in JavaScript, and comes back as one.
+    assert_eq!(
+        text(
+            &mut vm,
+            "try(JS callWith(block(a, b, Exception raise(\"no\")))) error"
+        ),
+        "Error: no"
+    );
+    // Output printed after the request still comes out.
+    run(&mut vm, "\"after\" println").expect("print");
+    assert!(state.borrow().out.ends_with("after\n"));
 }

@@ -99,6 +99,7 @@ fn main() {
             wasm_opt_output,
         } => run_build(BuildOptions {
             input: file,
+            source: None,
             output,
             opt_level,
             component,

@@ -27,7 +27,11 @@ pub const RUNNER: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/io-runner.wa
 
 /// What `ioc build` was asked for.
 pub struct BuildOptions {
+    /// The program's path (where its files are found, and its name in
+    /// messages and `System launchPath`).
     pub input: String,
+    /// The program's text, when it is not to be read from `input`.
+    pub source: Option<String>,
     pub output: Option<PathBuf>,
     pub opt_level: OptLevel,
     pub component: bool,
@@ -90,10 +94,11 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         quiet: opts.quiet,
     };
     progress.stage(&format!("parsing {}", opts.input), false);
-    let (mut image, warnings) = sources::collect(&opts.input).map_err(|e| match e {
-        sources::SourceError::Syntax(d) => BuildError::Syntax(d),
-        sources::SourceError::Unreadable(m) => BuildError::Failed(m),
-    })?;
+    let (mut image, warnings) =
+        sources::collect(&opts.input, opts.source.clone()).map_err(|e| match e {
+            sources::SourceError::Syntax(d) => BuildError::Syntax(d),
+            sources::SourceError::Unreadable(m) => BuildError::Failed(m),
+        })?;
     if !opts.quiet {
         for w in warnings {
             eprintln!("ioc: warning: {w}");

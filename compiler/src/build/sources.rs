@@ -16,11 +16,16 @@ pub enum SourceError {
     Syntax(String),
 }
 
-/// The image of the program at `path`, and a warning for each literal load
-/// whose file does not exist at build time (left to fail, or not, at run time).
-pub fn collect(path: &str) -> Result<(Image, Vec<String>), SourceError> {
-    let text =
-        read(path).map_err(|e| SourceError::Unreadable(format!("cannot read {path}: {e}")))?;
+/// The image of the program at `path` (its text read from there unless
+/// given), and a warning for each literal load whose file does not exist at
+/// build time (left to fail, or not, at run time).
+pub fn collect(path: &str, text: Option<String>) -> Result<(Image, Vec<String>), SourceError> {
+    let text = match text {
+        Some(t) => t,
+        None => {
+            read(path).map_err(|e| SourceError::Unreadable(format!("cannot read {path}: {e}")))?
+        }
+    };
     let mut vm = Vm::new(Box::new(MemoryHost::default()));
     let main = Source {
         path: path.to_string(),

@@ -118,18 +118,15 @@ fn write_site(
     opts: &BundleOptions,
     dir: &Path,
 ) -> Result<(Vec<SiteFile>, build::Built), BuildError> {
-    let input = match &opts.input {
-        Some(path) => path.clone(),
-        None => {
-            let path = dir.join("repl.io");
-            write_file(&path, EMPTY_PROGRAM.as_bytes())?;
-            path.to_string_lossy().into_owned()
-        }
+    let (input, source) = match &opts.input {
+        Some(path) => (path.clone(), None),
+        None => ("repl.io".to_string(), Some(EMPTY_PROGRAM.to_string())),
     };
     let stem = site_name(opts.input.as_deref());
     let wasm_name = format!("{stem}.wasm");
     let built = build::build(&BuildOptions {
         input,
+        source,
         output: Some(dir.join(&wasm_name)),
         opt_level: opts.opt_level,
         component: false,

@@ -1,12 +1,13 @@
 //! The runner: the `main` of every WebAssembly module `ioc build` writes.
 //!
 //! `ioc build` pre-initialises this module (wasmtime-wizer): it writes the
-//! program's image into the buffer `io_image_reserve` hands out, then calls
-//! `wizer-initialize`, which boots a VM (the standard library, Io half
-//! included), loads the program's sources and compiles its top level. The
-//! module is then snapshotted with that heap in its memory, so a run starts
-//! at `main`: attach the host (WASI: stdio, args, env, clock, files in
-//! preopened folders) and run. Initialisation must not call an import;
+//! program's image into the buffer `io_image_reserve` hands out and the Io
+//! half of the standard library into the one `io_library_reserve` hands
+//! out, then calls `wizer-initialize`, which boots a VM (the standard
+//! library, Io half included), loads the program's sources and compiles its
+//! top level. The module is then snapshotted with that heap in its memory,
+//! so a run starts at `main`: attach the host (WASI: stdio, args, env,
+//! clock, files in preopened folders) and run. Initialisation must not call an import;
 //! booting a VM asks its host for nothing, and the host it boots with is an
 //! in-memory one that is replaced before the program runs.
 
@@ -35,21 +36,35 @@ struct Prepared {
 
 thread_local! {
     static IMAGE: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    static LIBRARY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     static PREPARED: RefCell<Option<Prepared>> = const { RefCell::new(None) };
 }
 
 /// A zeroed buffer of `len` bytes for the image; its address.
 #[export_name = "io_image_reserve"]
 pub extern "C" fn io_image_reserve(len: u32) -> *mut u8 {
-    IMAGE.with(|b| {
+    reserve(&IMAGE, len)
+}
+
+/// A zeroed buffer of `len` bytes for the Io half of the standard library
+/// (`io_runtime::protos::encode_library`); its address. The runner boots
+/// with the copy written there rather than carry the sources in its data.
+#[export_name = "io_library_reserve"]
+pub extern "C" fn io_library_reserve(len: u32) -> *mut u8 {
+    reserve(&LIBRARY, len)
+}
+
+fn reserve(buffer: &'static std::thread::LocalKey<RefCell<Vec<u8>>>, len: u32) -> *mut u8 {
+    buffer.with(|b| {
         let mut b = b.borrow_mut();
         *b = vec![0; len as usize];
         b.as_mut_ptr()
     })
 }
 
-/// Boot the VM and load the image. A bad image or a syntax error traps, so
-/// that the build that called this fails.
+/// Boot the VM with the library and load the image. A bad library or
+/// image, or a syntax error, traps, so that the build that called this
+/// fails.
 #[export_name = "wizer-initialize"]
 pub extern "C" fn wizer_initialize() {
     alloc::zero_freed(true);
@@ -58,7 +73,13 @@ pub extern "C" fn wizer_initialize() {
         std::process::abort();
     };
     drop(bytes);
-    let mut vm = Vm::new(Box::new(MemoryHost::default()));
+    let library = LIBRARY.with(|b| std::mem::take(&mut *b.borrow_mut()));
+    let Some(sources) = io_runtime::protos::decode_library(&library) else {
+        std::process::abort();
+    };
+    let mut vm = Vm::with_library(Box::new(MemoryHost::default()), &sources);
+    drop(sources);
+    drop(library);
     let Ok(main) = program::load_image(&mut vm, &image) else {
         std::process::abort();
     };

@@ -12,7 +12,7 @@
 //! neither: the import becomes a function answering "no JavaScript host".
 
 /// Exports of the runner that exist for `ioc build` and not for a run.
-const BUILD_ONLY_EXPORTS: &[&str] = &["io_image_reserve", "__main_void"];
+const BUILD_ONLY_EXPORTS: &[&str] = &["io_image_reserve", "io_library_reserve", "__main_void"];
 
 /// Exports that only a page's loader calls (see runner/src/page.rs).
 const PAGE_EXPORTS: &[&str] = &[

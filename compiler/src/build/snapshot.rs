@@ -1,8 +1,9 @@
 //! Pre-initialisation (wasmtime-wizer): instantiate the runner, write the
-//! program's image into it, call its `wizer-initialize` (which boots the VM
-//! and loads the program), and snapshot the instance into a new module whose
-//! memory already holds the booted heap. Every import is a trap here:
-//! initialisation must not touch the host.
+//! program's image and the Io half of the standard library into it, call
+//! its `wizer-initialize` (which boots the VM and loads the program), and
+//! snapshot the instance into a new module whose memory already holds the
+//! booted heap. Every import is a trap here: initialisation must not touch
+//! the host.
 
 use std::future::Future;
 use std::pin::pin;
@@ -14,17 +15,26 @@ use wasmtime_wizer::Wizer;
 pub fn snapshot(engine: &Engine, runner: &[u8], image: &[u8]) -> Result<Vec<u8>, String> {
     let mut store = Store::new(engine, ());
     let wizer = Wizer::new();
-    let len = u32::try_from(image.len()).map_err(|_| "the program is larger than 4 GiB")?;
+    let library = io_runtime::protos::encode_library(io_runtime::protos::STD_SOURCES);
+    let inputs = [
+        ("io_image_reserve", image),
+        ("io_library_reserve", &library),
+    ];
+    for (_, bytes) in inputs {
+        u32::try_from(bytes.len()).map_err(|_| "the program is larger than 4 GiB")?;
+    }
     let run = wizer.run(&mut store, runner, async |store, module| {
         let mut linker = Linker::new(store.engine());
         linker.define_unknown_imports_as_traps(module)?;
         let instance = linker.instantiate_async(&mut *store, module).await?;
-        let reserve = instance.get_typed_func::<u32, u32>(&mut *store, "io_image_reserve")?;
-        let at = reserve.call_async(&mut *store, len).await?;
         let memory = instance
             .get_memory(&mut *store, "memory")
             .ok_or_else(|| wasmtime::format_err!("the runner exports no memory"))?;
-        memory.write(&mut *store, at as usize, image)?;
+        for (export, bytes) in inputs {
+            let reserve = instance.get_typed_func::<u32, u32>(&mut *store, export)?;
+            let at = reserve.call_async(&mut *store, bytes.len() as u32).await?;
+            memory.write(&mut *store, at as usize, bytes)?;
+        }
         Ok(instance)
     });
     block_on(run).map_err(|e| format!("pre-initialising the module failed: {e:?}"))

@@ -84,7 +84,50 @@ pub const STD_SOURCES: &[(&str, &str)] = &[
     ("Importer.io", include_str!("../../../std/Importer.io")),
 ];
 
-pub fn boot(vm: &mut Vm) {
+/// `library` (file names and sources, as `STD_SOURCES`) as bytes: the
+/// count, then each name and source, each as a little-endian u32 length
+/// and the bytes.
+pub fn encode_library(library: &[(&str, &str)]) -> Vec<u8> {
+    let mut out = (library.len() as u32).to_le_bytes().to_vec();
+    for (name, src) in library {
+        for part in [name.as_bytes(), src.as_bytes()] {
+            out.extend((part.len() as u32).to_le_bytes());
+            out.extend(part);
+        }
+    }
+    out
+}
+
+/// What `encode_library` wrote, or None for anything else.
+pub fn decode_library(bytes: &[u8]) -> Option<Vec<(&str, &str)>> {
+    fn take<'a>(rest: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
+        let (head, tail) = (rest.get(..n)?, rest.get(n..)?);
+        *rest = tail;
+        Some(head)
+    }
+    fn len(rest: &mut &[u8]) -> Option<usize> {
+        let b = take(rest, 4)?;
+        Some(u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as usize)
+    }
+    let mut rest = bytes;
+    let n = len(&mut rest)?;
+    let mut out = Vec::new();
+    for _ in 0..n {
+        let n = len(&mut rest)?;
+        let name = take(&mut rest, n)?;
+        let n = len(&mut rest)?;
+        let src = take(&mut rest, n)?;
+        out.push((
+            std::str::from_utf8(name).ok()?,
+            std::str::from_utf8(src).ok()?,
+        ));
+    }
+    rest.is_empty().then_some(out)
+}
+
+/// Make the protos, their natives, and run `library` (the Io half of the
+/// standard library, as `STD_SOURCES`).
+pub fn boot(vm: &mut Vm, library: &[(&str, &str)]) {
     let h = &mut vm.heap;
     // nil, true and false come first: Value::NIL/TRUE/FALSE are objects 0, 1, 2.
     let nil = h.alloc(&[], Payload::None);
@@ -240,7 +283,7 @@ pub fn boot(vm: &mut Vm) {
     install_operator_table(vm);
     record_inlined_builtins(vm);
 
-    for (name, src) in STD_SOURCES {
+    for (name, src) in library {
         let label = format!("std/{name}");
         if let Err(e) = vm.do_string(src, &label) {
             let text = crate::report::exception_report(vm, e);
@@ -401,4 +444,18 @@ pub fn value(v: Value) -> NResult {
 
 pub fn stop(kind: Stop, v: Value) -> NResult {
     Ok(Flow::Stop(kind, v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{decode_library, encode_library, STD_SOURCES};
+
+    #[test]
+    fn the_library_round_trips_as_bytes() {
+        let bytes = encode_library(STD_SOURCES);
+        assert_eq!(decode_library(&bytes).as_deref(), Some(STD_SOURCES));
+        assert_eq!(decode_library(&bytes[..bytes.len() - 1]), None);
+        assert_eq!(decode_library(&[bytes.as_slice(), &[0]].concat()), None);
+        assert_eq!(decode_library(&[]), None);
+    }
 }

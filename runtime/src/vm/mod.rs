@@ -218,7 +218,16 @@ struct RecordShapes {
 }
 
 impl Vm {
+    /// A VM booted with the standard library (`protos::STD_SOURCES`).
     pub fn new(host: Box<dyn Host>) -> Vm {
+        Vm::with_library(host, crate::protos::STD_SOURCES)
+    }
+
+    /// A VM booted with `library` as the Io half of the standard library
+    /// (name and source of each file, in load order): `protos::STD_SOURCES`,
+    /// or a copy of it handed over at run time, so that a program that
+    /// boots from its own copy does not carry the sources in its code.
+    pub fn with_library(host: Box<dyn Host>, library: &[(&str, &str)]) -> Vm {
         let mut vm = Vm {
             heap: Heap::new(),
             syms: Symbols::new(),
@@ -257,7 +266,7 @@ impl Vm {
             embed: Default::default(),
             js: Default::default(),
         };
-        crate::protos::boot(&mut vm);
+        crate::protos::boot(&mut vm, library);
         aot::watch_number_proto(&mut vm);
         vm
     }

@@ -209,14 +209,17 @@ fn measure_embed(p: &Places, runs: usize, figures: &mut BTreeMap<&'static str, F
 
 /// The io-embed figures, with the io! version's ratio to Rust.
 fn report_embed(fig: &Figures) {
-    println!("\n{EMBED} (orbit step in ms; calls from Rust in M/s)");
+    println!("\n{EMBED} (orbit in ms; n-body step in us; calls from Rust in M/s)");
     for (m, v) in fig {
         let (med, min, max) = stats(v);
         println!("  {m:<24} {med:>10.3}  ({min:.3}-{max:.3})");
     }
     let med = |m: &str| fig.get(m).map(|v| stats(v).0);
     if let (Some(io), Some(rust)) = (med("orbitIoMacroMs"), med("orbitRustMs")) {
-        println!("  io! / Rust: {:.2}x", io / rust);
+        println!("  orbit, io! / Rust: {:.2}x", io / rust);
+    }
+    if let (Some(io), Some(rust)) = (med("nbodyStepIoMacroUs"), med("nbodyStepRustUs")) {
+        println!("  n-body step, io! / Rust: {:.2}x", io / rust);
     }
 }
 

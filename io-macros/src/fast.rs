@@ -8,8 +8,13 @@
 //! answer). Each loop iteration and call spends one unit of the VM's fuel;
 //! calls nest at most `MAX_CALLS` deep (deeper, the Rust version gives up and
 //! the interpreter runs the call). Anything else
-//! leaves the method to the interpreter. At run time, `Io::call` runs the
-//! Rust version only behind guards (see `io_runtime::embed::Fast`).
+//! leaves the method to the interpreter. An argument used as a List
+//! (`xs at(i)`, `xs atPut(i, v)` as a statement, `xs size`) and nothing else
+//! is a List of Numbers: the Rust version works on a copy of its items, and
+//! gives up (the interpreter then runs the call from the start) at an index
+//! that is not a whole number within the list; its copy is written back to
+//! the List only when it finishes. At run time, `Io::call` runs the Rust
+//! version only behind guards (see `io_runtime::embed::Fast`).
 
 use crate::parse::{Lit, Node, Parsed};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -25,6 +30,8 @@ const MAX_CALLS: u32 = 400;
 struct Candidate<'a> {
     name: String,
     node: &'a Node,
+    /// Its parameters used as Lists, by position.
+    lists: Vec<usize>,
 }
 
 /// The compiled methods: the items (Rust functions) and the `Fast` entries.
@@ -54,6 +61,7 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
         candidates.push(Candidate {
             name: name.to_string(),
             node: m,
+            lists: list_params(&parsed.nodes, m),
         });
     }
     // Compile until no method calls one that did not compile.
@@ -62,10 +70,11 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut reads: Vec<String> = Vec::new();
     let mut last_round = false;
     loop {
+        // (A method with List parameters is called from Rust only.)
         let callable: Vec<(String, usize, usize)> = candidates
             .iter()
             .enumerate()
-            .filter(|(i, _)| allowed[*i])
+            .filter(|(i, c)| allowed[*i] && c.lists.is_empty())
             .map(|(i, c)| (c.name.clone(), c.node.args.len() - 1, i))
             .collect();
         compiled = candidates
@@ -73,7 +82,7 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
             .enumerate()
             .map(|(i, c)| {
                 if allowed[i] {
-                    method(&parsed.nodes, c.node, i, &callable, &mut reads)
+                    method(&parsed.nodes, c, i, &callable, &mut reads)
                 } else {
                     None
                 }
@@ -121,10 +130,12 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
         let calls: Vec<&str> = reach.iter().map(|&k| candidates[k].name.as_str()).collect();
         let name = &c.name;
         let arity = (c.node.args.len() - 1) as u32;
+        let lists = c.lists.iter().map(|&p| p as u32);
         let f = entry_name(i);
         entries.push(quote! {
             ::io_runtime::embed::Fast {
-                name: #name, arity: #arity, calls: &[#(#calls),*], reads: &[#(#reads),*], f: #f,
+                name: #name, arity: #arity, calls: &[#(#calls),*], reads: &[#(#reads),*],
+                lists: &[#(#lists),*], f: #f,
             }
         });
     }
@@ -155,6 +166,62 @@ fn statements(nodes: &[Node], at: u32) -> Vec<u32> {
     out
 }
 
+/// The parameters of method `m` that its body sends `at`, `atPut` or
+/// `size` to, by position.
+fn list_params(nodes: &[Node], m: &Node) -> Vec<usize> {
+    let Some((&body, params)) = m.args.split_last() else {
+        return Vec::new();
+    };
+    let names: Vec<&str> = params
+        .iter()
+        .map(|&p| nodes[p as usize].name.as_str())
+        .collect();
+    let mut found = Vec::new();
+    let mut todo = vec![body];
+    let mut seen = 0usize;
+    while let Some(i) = todo.pop() {
+        seen += 1;
+        if seen > nodes.len() {
+            break;
+        }
+        let n = &nodes[i as usize];
+        let next = n.next.map(|k| &nodes[k as usize]);
+        if let (Some(p), Some(next)) = (names.iter().position(|&x| x == n.name), next) {
+            if n.lit == Lit::Send
+                && n.args.is_empty()
+                && matches!(next.name.as_str(), "at" | "atPut" | "size")
+                && !found.contains(&p)
+            {
+                found.push(p);
+            }
+        }
+        todo.extend(n.args.iter().copied());
+        todo.extend(n.next);
+    }
+    found.sort_unstable();
+    found
+}
+
+/// The slice of List parameter `k` in the Rust version.
+fn list_var(k: usize) -> Ident {
+    format_ident!("l{}", k)
+}
+
+/// The index into List parameter `k` of `index` (an f64), which must be a
+/// whole number within the List; the Rust version gives up otherwise (the
+/// Io `at` answers nil there).
+fn list_index(k: usize, index: TokenStream) -> TokenStream {
+    let l = list_var(k);
+    quote! {{
+        let i: f64 = #index;
+        let j = i as i64;
+        if j as f64 != i || j as u64 >= #l.len() as u64 {
+            return ::core::option::Option::None;
+        }
+        j as usize
+    }}
+}
+
 struct Method<'a> {
     nodes: &'a [Node],
     /// Names in scope (arguments, then locals as they are assigned).
@@ -166,23 +233,33 @@ struct Method<'a> {
     /// Names read from the receiver (Number slots), shared by the block's
     /// methods: each method gets them all, after its arguments.
     reads: &'a mut Vec<String>,
+    /// The parameters used as Lists: (name, index among them).
+    lists: Vec<(String, usize)>,
 }
 
 /// Method `index` as Rust items, and the methods it calls.
 fn method(
     nodes: &[Node],
-    m: &Node,
+    c: &Candidate,
     index: usize,
     callable: &[(String, usize, usize)],
     reads: &mut Vec<String>,
 ) -> Option<(TokenStream, Vec<usize>)> {
+    let m = c.node;
     let (params, body) = m.args.split_at(m.args.len() - 1);
+    let lists = c
+        .lists
+        .iter()
+        .enumerate()
+        .map(|(k, &p)| (nodes[params[p] as usize].name.clone(), k))
+        .collect();
     let mut f = Method {
         nodes,
         vars: Vec::new(),
         callable,
         calls: Vec::new(),
         reads,
+        lists,
     };
     for &p in params {
         let p = &nodes[p as usize];
@@ -215,12 +292,24 @@ fn method(
     let entry = entry_name(index);
     let at = body_name(index);
     let max = MAX_CALLS;
+    let lists = if c.lists.is_empty() {
+        quote!()
+    } else {
+        let ls: Vec<Ident> = (0..c.lists.len()).map(list_var).collect();
+        quote! {
+            let [#(#ls,)* ..] = l else {
+                return ::core::option::Option::None;
+            };
+            #(let #ls: &mut [f64] = #ls.as_mut_slice();)*
+        }
+    };
     let items = quote! {
-        fn #entry(a: &[f64], fuel: &mut u64) -> ::core::option::Option<f64> {
-            #at(a, fuel, 0)
+        fn #entry(a: &[f64], l: &mut [::std::vec::Vec<f64>], fuel: &mut u64) -> ::core::option::Option<f64> {
+            #at(a, l, fuel, 0)
         }
         #[allow(unused_mut, unused_assignments, unused_parens, unused_variables, clippy::all)]
-        fn #at(a: &[f64], fuel: &mut u64, depth: u32) -> ::core::option::Option<f64> {
+        fn #at(a: &[f64], l: &mut [::std::vec::Vec<f64>], fuel: &mut u64, depth: u32) -> ::core::option::Option<f64> {
+            #lists
             if depth > #max || *fuel == 0 {
                 return ::core::option::Option::None;
             }
@@ -274,8 +363,33 @@ impl<'a> Method<'a> {
                 }
             });
         }
+        if let (Some(k), Some(put)) = (self.list_of(n), n.next.map(|i| self.node(i))) {
+            if put.name == "atPut" && put.args.len() == 2 && self.ends_statement(put.next) {
+                let index = self.expr(put.args[0], 1)?;
+                let index = list_index(k, index);
+                let value = self.expr(put.args[1], 1)?;
+                let l = list_var(k);
+                // (Io evaluates the index, then the value.)
+                return Some(quote! {{
+                    let j: usize = #index;
+                    let v: f64 = #value;
+                    #l[j] = v;
+                }});
+            }
+        }
         let e = self.expr(s, 0)?;
         Some(quote!(let _ = #e;))
+    }
+
+    /// The index among the List parameters of `n`, a bare send of one's name.
+    fn list_of(&self, n: &Node) -> Option<usize> {
+        if n.lit != Lit::Send || !n.args.is_empty() {
+            return None;
+        }
+        self.lists
+            .iter()
+            .find(|(name, _)| *name == n.name)
+            .map(|&(_, k)| k)
     }
 
     fn ends_statement(&self, next: Option<u32>) -> bool {
@@ -323,7 +437,32 @@ impl<'a> Method<'a> {
             return None;
         }
         let first = self.node(at);
-        let mut acc = match (&first.lit, first.name.as_str()) {
+        let cur = first.next;
+        if let Some(k) = self.list_of(first) {
+            // A List parameter: only `at(i)` and `size` of it are values.
+            let op = self.node(cur?);
+            let acc = match (op.name.as_str(), op.args.len()) {
+                ("at", 1) => {
+                    let index = self.expr(op.args[0], depth + 1)?;
+                    let index = list_index(k, index);
+                    let l = list_var(k);
+                    quote!(#l[#index])
+                }
+                ("size", 0) => {
+                    let l = list_var(k);
+                    quote!((#l.len() as f64))
+                }
+                _ => return None,
+            };
+            return self.rest_of_chain(acc, op.next, stop, depth);
+        }
+        if first.lit == Lit::Send
+            && first.name.as_str() != ""
+            && self.lists.iter().any(|(name, _)| *name == first.name)
+        {
+            return None;
+        }
+        let acc = match (&first.lit, first.name.as_str()) {
             (Lit::Num(x), _) => {
                 let x = proc_macro2::Literal::f64_suffixed(*x);
                 quote!(#x)
@@ -394,11 +533,21 @@ impl<'a> Method<'a> {
                 }
                 let at = body_name(k);
                 let passed = (0..self.reads.len()).map(read_var);
-                quote!(#at(&[#(#args,)* #(#passed),*], fuel, depth + 1)?)
+                quote!(#at(&[#(#args,)* #(#passed),*], &mut [], fuel, depth + 1)?)
             }
             _ => return None,
         };
-        let mut cur = first.next;
+        self.rest_of_chain(acc, cur, stop, depth)
+    }
+
+    /// The operators and unary methods after the first value of a chain.
+    fn rest_of_chain(
+        &mut self,
+        mut acc: TokenStream,
+        mut cur: Option<u32>,
+        stop: u32,
+        depth: u32,
+    ) -> Option<TokenStream> {
         while let Some(i) = cur {
             if i == stop {
                 break;

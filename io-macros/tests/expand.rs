@@ -256,3 +256,52 @@ fn empty_blocks_answer_nil() {
     assert_eq!(vm.eval::<Option<f64>>(&io!("")), Ok(None));
     assert_eq!(vm.eval::<Option<f64>>(&io!("  # only a comment")), Ok(None));
 }
+
+#[test]
+fn a_list_argument_is_worked_on_as_numbers_and_written_back() {
+    let mut vm = vm();
+    vm.eval::<()>(&io! {
+        scale := method(xs, k,
+            i := 0
+            while(i < xs size, xs atPut(i, xs at(i) * k); i = i + 1)
+            xs at(0) + xs at(xs size - 1))
+        past := method(xs, i, xs atPut(1, 7); xs at(i))
+        keep := list(1, 2, 3)
+    })
+    .unwrap();
+    let keep = vm.eval::<io_runtime::Value>(&io! { keep }).unwrap();
+    assert_eq!(vm.call_global::<f64, _>("scale", &(keep, 10)), Ok(40.0));
+    assert_eq!(vm.specialised_calls(), 1);
+    // The List itself changed, as the interpreter would have left it.
+    assert_eq!(
+        vm.eval::<Vec<f64>>(&io! { keep }),
+        Ok(vec![10.0, 20.0, 30.0])
+    );
+    // A List holding something else than Numbers goes to the interpreter.
+    let mixed = vm
+        .eval::<io_runtime::Value>(&io! { list(1, "two") })
+        .unwrap();
+    assert!(vm.call_global::<f64, _>("scale", &(mixed, 2)).is_err());
+    assert_eq!(vm.specialised_calls(), 1);
+    // Past the end, `at` is nil in Io: the Rust version gives up before
+    // anything is written, and the interpreter runs the whole call (its
+    // atPut happens once, and `nil` is the answer).
+    let short = vm
+        .eval::<io_runtime::Value>(&io! { short := list(1, 2) })
+        .unwrap();
+    assert_eq!(
+        vm.call_global::<Option<f64>, _>("past", &(short, 0)),
+        Ok(Some(1.0))
+    );
+    assert_eq!(vm.specialised_calls(), 2);
+    assert_eq!(
+        vm.call_global::<Option<f64>, _>("past", &(short, 5)),
+        Ok(None)
+    );
+    assert_eq!(vm.specialised_calls(), 2);
+    assert_eq!(vm.eval::<Vec<f64>>(&io! { short }), Ok(vec![1.0, 7.0]));
+    assert_eq!(
+        vm.eval::<Vec<f64>>(&io! { keep }),
+        Ok(vec![10.0, 20.0, 30.0])
+    );
+}

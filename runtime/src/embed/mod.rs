@@ -16,7 +16,7 @@ mod tests;
 
 pub use convert::{ConvError, FromIo, ToIo};
 pub use func::{IntoIoResult, RawFn, RustFn};
-pub use script::{Fast, Lit, Node, Script, Tree, EMPTY, NONE};
+pub use script::{Fast, FastFn, Lit, Node, Script, Tree, EMPTY, NONE};
 
 use crate::fxhash::FxHashMap as HashMap;
 use crate::heap::Payload;
@@ -118,8 +118,10 @@ pub struct EmbedState {
 
 struct FastEntry {
     method: Value,
-    f: fn(&[f64], &mut u64) -> Option<f64>,
+    f: script::FastFn,
     arity: u32,
+    /// The arguments that are Lists of Numbers (see `Fast::lists`).
+    lists: &'static [u32],
     /// The names of the methods it calls and of the slots it reads.
     calls: Vec<Sym>,
     reads: Vec<Sym>,
@@ -597,6 +599,7 @@ impl Io {
                     method,
                     f: fast.f,
                     arity: fast.arity,
+                    lists: fast.lists,
                     calls: fast.calls.iter().map(|c| self.vm.syms.intern(c)).collect(),
                     reads: fast.reads.iter().map(|r| self.vm.syms.intern(r)).collect(),
                 },
@@ -639,21 +642,52 @@ impl Io {
             }
         }
         let mut xs: smallvec::SmallVec<[f64; 16]> = smallvec::SmallVec::new();
-        for a in args {
-            xs.push(a.as_num()?);
+        // The List arguments, copied: the Rust version works on the copies,
+        // which are written back only if it finishes.
+        let mut lists: smallvec::SmallVec<[(ObjRef, Vec<f64>); 2]> = smallvec::SmallVec::new();
+        for (i, a) in args.iter().enumerate() {
+            if !entry.lists.contains(&(i as u32)) {
+                xs.push(a.as_num()?);
+                continue;
+            }
+            let r = a.as_obj()?;
+            if lists.iter().any(|(l, _)| *l == r) {
+                return None;
+            }
+            let Payload::List(items) = &vm.heap.get(r).payload else {
+                return None;
+            };
+            let items: Option<Vec<f64>> = items.iter().map(|v| v.as_num()).collect();
+            lists.push((r, items?));
+            xs.push(0.0);
         }
         for &s in &entry.reads {
             xs.push(vm.get_slot(target, s)?.as_num()?);
         }
         let f = entry.f;
-        let mut budget = self.vm.fuel.unwrap_or(u64::MAX);
-        let x = f(&xs, &mut budget);
+        let fuel = self.vm.fuel;
+        let mut budget = fuel.unwrap_or(u64::MAX);
+        let mut vecs: smallvec::SmallVec<[Vec<f64>; 2]> =
+            lists.iter_mut().map(|(_, v)| std::mem::take(v)).collect();
+        let x = f(&xs, &mut vecs, &mut budget);
         if let Some(f) = &mut self.vm.fuel {
-            // Out of fuel: the interpreter, which spends at least as much
-            // per iteration, stops at once.
-            *f = budget;
+            *f = match (x, budget) {
+                // Given up for another reason than fuel: the interpreter
+                // runs the call from the start, on the fuel there was.
+                (None, b) if b > 0 => fuel.unwrap_or(b),
+                // Out of fuel: the interpreter, which spends at least as
+                // much per iteration, stops at once.
+                _ => budget,
+            };
         }
         let x = x?;
+        for ((r, _), items) in lists.iter().zip(vecs) {
+            if let Payload::List(l) = &mut self.vm.heap.get_mut(*r).payload {
+                for (slot, n) in l.iter_mut().zip(items) {
+                    *slot = Value::num(n);
+                }
+            }
+        }
         self.vm.embed.fast_calls += 1;
         Some(x)
     }

@@ -305,3 +305,30 @@ fn a_list_argument_is_worked_on_as_numbers_and_written_back() {
         Ok(vec![10.0, 20.0, 30.0])
     );
 }
+
+#[test]
+fn a_compiled_loop_stops_being_used_once_io_redefines_while() {
+    let mut vm = vm();
+    vm.eval::<()>(&io! {
+        count := method(n,
+            i := 0
+            while(i < n, i = i + 1)
+            i)
+    })
+    .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("count", &(5,)), Ok(5.0));
+    assert_eq!(vm.call_global::<f64, _>("count", &(6,)), Ok(6.0));
+    assert_eq!(vm.specialised_calls(), 2);
+    // A `while` in the Lobby (which a method's locals do not find first)
+    // is enough for the Rust version to step aside.
+    vm.eval_str::<()>("while := method(c, b, nil)", "config.io")
+        .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("count", &(5,)), Ok(5.0));
+    assert_eq!(vm.specialised_calls(), 2);
+    // The locals' `while` now is a method (its arguments evaluated once):
+    // the interpreter runs `count`.
+    vm.eval_str::<()>("Locals while := method(c, b, nil)", "config.io")
+        .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("count", &(5,)), Ok(1.0));
+    assert_eq!(vm.specialised_calls(), 2);
+}

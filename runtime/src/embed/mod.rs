@@ -114,6 +114,10 @@ pub struct EmbedState {
     /// locals and from the Lobby, after boot: the Rust versions compile
     /// them as loops and assignments, so they run only while these hold.
     boot_forms: Vec<(Value, Sym, Option<Value>)>,
+    /// The heap's structure counter (`Watch::structure`, which a write of
+    /// any of those names bumps) when `boot_forms` last held: while it
+    /// stays, they still do.
+    forms_held_at: Option<u64>,
 }
 
 struct FastEntry {
@@ -630,9 +634,12 @@ impl Io {
         if vm.heap.watch.version != vm.embed.boot_version {
             return None;
         }
-        for &(place, s, was) in &vm.embed.boot_forms {
-            if vm.get_slot(place, s) != was {
-                return None;
+        let structure = vm.heap.watch.structure;
+        if vm.embed.forms_held_at != Some(structure) {
+            for &(place, s, was) in &vm.embed.boot_forms {
+                if vm.get_slot(place, s) != was {
+                    return None;
+                }
             }
         }
         for &s in &entry.calls {
@@ -681,6 +688,7 @@ impl Io {
             };
         }
         let x = x?;
+        self.vm.embed.forms_held_at = Some(structure);
         for ((r, _), items) in lists.iter().zip(vecs) {
             if let Payload::List(l) = &mut self.vm.heap.get_mut(*r).payload {
                 for (slot, n) in l.iter_mut().zip(items) {

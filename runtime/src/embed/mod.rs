@@ -664,8 +664,11 @@ impl Io {
             let Payload::List(items) = &vm.heap.get(r).payload else {
                 return None;
             };
-            let items: Option<Vec<f64>> = items.iter().map(|v| v.as_num()).collect();
-            lists.push((r, items?));
+            let mut copy = Vec::with_capacity(items.len());
+            for v in items {
+                copy.push(v.as_num()?);
+            }
+            lists.push((r, copy));
             xs.push(0.0);
         }
         for &s in &entry.reads {

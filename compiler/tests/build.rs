@@ -3,30 +3,15 @@
 //! engines by the golden harness; these tests cover what it does not.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Command;
 
-fn ioc() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_ioc"))
-}
+mod common;
+
+use common::{ioc, run, text};
 
 /// A fresh folder for one test.
 fn scratch(name: &str) -> PathBuf {
-    let target = match std::env::var_os("CARGO_TARGET_DIR") {
-        Some(d) if !d.is_empty() => PathBuf::from(d),
-        _ => Path::new(env!("CARGO_MANIFEST_DIR")).join("../target"),
-    };
-    let dir = target.join("build-tests").join(name);
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).expect("create a scratch folder");
-    dir
-}
-
-fn run(cmd: &mut Command) -> Output {
-    cmd.output().expect("start ioc")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    common::scratch("build-tests", name)
 }
 
 #[test]

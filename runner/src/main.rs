@@ -85,6 +85,7 @@ pub extern "C" fn wizer_initialize() {
     };
     vm.extra_roots.push(main);
     vm.collect_garbage();
+    vm.heap.clear_free_records();
     let path = std::mem::take(&mut image.main.path);
     drop(image);
     PREPARED.with(|p| *p.borrow_mut() = Some(Prepared { vm, main, path }));

@@ -550,6 +550,37 @@ impl Heap {
         }
     }
 
+    /// Overwrite the record of every freed object with zeros, then with a
+    /// fresh empty record (its shape and free flag kept): a freed record
+    /// otherwise keeps the bytes of the object it held in its unused
+    /// parts, which a snapshot of the heap (`ioc build`) would store.
+    pub fn clear_free_records(&mut self) {
+        for o in self.objects.iter_mut() {
+            if o.flags & FLAG_FREE == 0 {
+                continue;
+            }
+            let shape = o.shape;
+            let p: *mut Object = o;
+            // SAFETY: `p` is a valid, exclusively borrowed record. It is
+            // dropped, its bytes overwritten, and a valid record written in
+            // its place before anything reads it again.
+            unsafe {
+                std::ptr::drop_in_place(p);
+                std::ptr::write_bytes(p, 0, 1);
+                std::ptr::write(
+                    p,
+                    Object {
+                        shape,
+                        flags: FLAG_FREE,
+                        protos: SmallVec::new(),
+                        slots: Slots::default(),
+                        payload: Payload::None,
+                    },
+                );
+            }
+        }
+    }
+
     /// Mark from `roots`, then free every unmarked object. Returns the number freed.
     pub fn collect(&mut self, roots: &[Value]) -> usize {
         let mut work: Vec<u32> = Vec::with_capacity(1024);
@@ -695,6 +726,23 @@ mod tests {
         // freed slots are reused
         let c = obj(&mut h, &[]);
         assert!(c == a || c == b);
+    }
+
+    #[test]
+    fn cleared_free_records_stay_free_and_are_reused() {
+        let mut h = Heap::new();
+        let root = obj(&mut h, &[]);
+        let dead = obj(&mut h, &[Value::obj(root)]);
+        for i in 0..10 {
+            h.set_slot(dead, Sym(i), Value::num(i as f64));
+        }
+        h.collect(&[Value::obj(root)]);
+        h.clear_free_records();
+        assert!(h.is_live(root) && !h.is_live(dead));
+        assert_eq!(h.len(), 1);
+        let again = obj(&mut h, &[Value::obj(root)]);
+        assert_eq!(again, dead);
+        assert!(h.get(again).slots.is_empty());
     }
 
     #[test]

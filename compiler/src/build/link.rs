@@ -59,6 +59,18 @@ pub fn finish(
     if !super::pack::pack(&mut m) {
         drop_zero_runs(&mut m);
     }
+    // (Which tools made the module, and the features it was built with:
+    // nothing a host reads.)
+    m.producers.clear();
+    let features: Vec<_> = m
+        .customs
+        .iter()
+        .filter(|(_, c)| c.name() == "target_features")
+        .map(|(id, _)| id)
+        .collect();
+    for id in features {
+        m.customs.delete(id);
+    }
     Ok(m.emit_wasm())
 }
 

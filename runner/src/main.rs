@@ -7,12 +7,13 @@
 //! library, Io half included), loads the program's sources and compiles its
 //! top level. The module is then snapshotted with that heap in its memory,
 //! so a run starts at `main`: attach the host (WASI: stdio, args, env,
-//! clock, files in preopened folders) and run. Initialisation must not call an import;
-//! booting a VM asks its host for nothing, and the host it boots with is an
-//! in-memory one that is replaced before the program runs.
+//! clock, files in preopened folders) and run. Initialisation must not call
+//! an import; booting a VM asks its host only for the time, and the host it
+//! boots with is an empty one (`BootHost`) that is replaced before the
+//! program runs.
 
 use io_runtime::heap::Watch;
-use io_runtime::host::MemoryHost;
+use io_runtime::host::Host;
 use io_runtime::program::{self, Image};
 use io_runtime::symbol::Sym;
 use io_runtime::vm::aot::AotFrame;
@@ -26,6 +27,33 @@ mod page;
 
 #[global_allocator]
 static ALLOCATOR: alloc::Allocator = alloc::Allocator;
+
+/// The host a VM boots with here. Booting asks its host only for the time
+/// (`now`, for the Date proto), so this one answers as an empty in-memory
+/// host would: no files, no environment, time 0 and a clock that does not
+/// move; output is dropped. The run's host replaces it, and none of a
+/// fuller host's code ships in the module.
+struct BootHost;
+
+impl Host for BootHost {
+    fn write_stdout(&mut self, _bytes: &[u8]) {}
+    fn write_stderr(&mut self, _bytes: &[u8]) {}
+    fn read_file(&mut self, _path: &str) -> std::io::Result<Vec<u8>> {
+        Err(std::io::ErrorKind::NotFound.into())
+    }
+    fn env_var(&mut self, _name: &str) -> Option<String> {
+        None
+    }
+    fn clock(&mut self) -> f64 {
+        0.0
+    }
+    fn now(&mut self) -> f64 {
+        0.0
+    }
+    fn random_u64(&mut self) -> u64 {
+        4
+    }
+}
 
 /// The booted VM and the program's message tree, made at initialisation.
 struct Prepared {
@@ -77,7 +105,7 @@ pub extern "C" fn wizer_initialize() {
     let Some(sources) = io_runtime::protos::decode_library(&library) else {
         std::process::abort();
     };
-    let mut vm = Vm::with_library(Box::new(MemoryHost::default()), &sources);
+    let mut vm = Vm::with_library(Box::new(BootHost), &sources);
     drop(sources);
     drop(library);
     let Ok(main) = program::load_image(&mut vm, &image) else {

@@ -256,6 +256,10 @@ pub enum JsOp {
     TypeOf = 7,
     /// `target instanceof args[0]`.
     InstanceOf = 8,
+    /// A message sent on to JavaScript: `target[key](...args)` when that is
+    /// a function, else `target[key]` when there are no arguments, else
+    /// `Invalid`.
+    Send = 9,
 }
 
 /// Why a `Host::js` request failed.

@@ -163,17 +163,19 @@ function op(code, target, kp, kl, ap, argc, outp) {
       case 0: r = globalThis; break;
       case 1: r = held(target)[key]; break;
       case 2: held(target)[key] = arg(0); break;
-      case 3: {
-        const o = held(target), f = o[key];
-        if (typeof f !== 'function') throw new TypeError(`${key} is not a function`);
-        r = Reflect.apply(f, o, args());
-        break;
-      }
       case 4: r = Reflect.apply(held(target), undefined, args()); break;
       case 5: r = Reflect.construct(held(target), args()); break;
       case 6: held(target); table.delete(target); freed.push(target); break;
       case 7: r = typeof held(target); break;
       case 8: r = held(target) instanceof arg(0); break;
+      case 3: case 9: { // 9: a JSObject forwards (call, else read)
+        const o = held(target), f = o[key], no = `${key} is not a function`;
+        if (typeof f === 'function') r = Reflect.apply(f, o, args());
+        else if (code === 3) throw new TypeError(no);
+        else if (argc) throw new BadHandle(no);
+        else r = f;
+        break;
+      }
       default: throw new BadHandle(`unknown operation ${code}`);
     }
     store(outp, r);

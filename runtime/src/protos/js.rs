@@ -463,37 +463,28 @@ fn obj_forward(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 }
 
 /// A message the receiver does not understand, sent on to JavaScript value
-/// `h`: a function property is called with the arguments (`el focus`,
-/// `el setAttribute("id", "x")`); another property is read (`el
-/// textContent`); `setName(v)`, where the value has no `setName` function,
-/// sets the property `name`.
+/// `h` in one request: a function property is called with the arguments
+/// (`el focus`, `el setAttribute("id", "x")`); another property is read
+/// (`el textContent`); `setName(v)`, where the value has no `setName`
+/// function, sets the property `name`.
 fn forward_to(vm: &mut Vm, call: &NativeCall, h: u32) -> NResult {
     let name = method_name(vm, call);
-    let prop = request(vm, JsOp::Get, h, &name, &[])?;
-    let is_function = match handle_of(vm, prop) {
-        Some(p) => {
-            vm.extra_roots.push(prop);
-            let t = request(vm, JsOp::TypeOf, p, "", &[]);
-            vm.extra_roots.pop();
-            vm.string_of(t?).as_deref() == Some("function")
-        }
-        None => false,
-    };
-    if is_function {
-        return with_args(vm, call, JsOp::Call, h, &name, 0);
+    let (args, mark) = args_to_js(vm, &call.args)?;
+    let r = host_js(vm, JsOp::Send, h, &name, &args);
+    done_with_args(vm, mark);
+    match r {
+        Ok(v) => value(from_js(vm, v)),
+        Err(JsError::Invalid(_)) => match setter_field(&name) {
+            Some(field) if call.args.len() == 1 => {
+                with_args(vm, call, JsOp::Set, h, &field, 0)?;
+                value(call.target)
+            }
+            _ => vm.err(format!(
+                "JSObject: '{name}' is not a function of this JavaScript value, and cannot take arguments"
+            )),
+        },
+        Err(e) => Err(js_error(vm, e)),
     }
-    if call.args.is_empty() {
-        return value(prop);
-    }
-    if let Some(field) = setter_field(&name) {
-        if call.args.len() == 1 {
-            with_args(vm, call, JsOp::Set, h, &field, 0)?;
-            return value(call.target);
-        }
-    }
-    vm.err(format!(
-        "JSObject: '{name}' is not a function of this JavaScript value, and cannot take arguments"
-    ))
 }
 
 /// `setTextContent` → `textContent`.

@@ -156,7 +156,7 @@ impl Host for FakeHost {
         args: &[JsValue],
         reenter: &mut Reenter<'_>,
     ) -> JsResult {
-        let calls_back = op == JsOp::Call
+        let calls_back = matches!(op, JsOp::Call | JsOp::Send)
             && {
                 let f = self.0.borrow();
                 let p = f.prop(target, key);
@@ -215,6 +215,14 @@ impl Host for FakeHost {
                 Ok(JsValue::String(t.into()))
             }
             JsOp::InstanceOf => Ok(JsValue::Bool(false)),
+            JsOp::Send => {
+                let p = f.prop(target, key)?;
+                match callee(&f, p.clone()) {
+                    Some(func) => f.apply(func, args),
+                    None if args.is_empty() => Ok(p),
+                    None => Err(JsError::Invalid(format!("{key} is not a function"))),
+                }
+            }
         }
     }
 }

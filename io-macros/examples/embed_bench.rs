@@ -30,18 +30,6 @@ fn orbit_rust(steps: f64, dt: f64) -> f64 {
     x + y
 }
 
-const ORBIT_IO: &str = "orbit := method(steps, dt,
-    x := 1; y := 0; vx := 0; vy := 1; i := 0
-    while(i < steps,
-        r2 := x * x + y * y
-        inv := dt / (r2 * r2 sqrt)
-        vx = vx - x * inv
-        vy = vy - y * inv
-        x = x + dt * vx
-        y = y + dt * vy
-        i = i + 1)
-    x + y)";
-
 /// The numbers of one body in the n-body List: position, velocity, mass.
 const BODY: usize = 7;
 
@@ -76,38 +64,6 @@ fn advance_rust(b: &mut [f64], dt: f64) -> f64 {
     }
     n as f64
 }
-
-const ADVANCE_IO: &str = "advance := method(b, dt,
-    n := b size / 7
-    i := 0
-    while(i < n,
-        ix := i * 7
-        j := i + 1
-        while(j < n,
-            jx := j * 7
-            dx := b at(ix) - b at(jx)
-            dy := b at(ix + 1) - b at(jx + 1)
-            dz := b at(ix + 2) - b at(jx + 2)
-            d2 := dx * dx + dy * dy + dz * dz
-            mag := dt / (d2 * d2 sqrt)
-            mi := b at(ix + 6) * mag
-            mj := b at(jx + 6) * mag
-            b atPut(ix + 3, b at(ix + 3) - dx * mj)
-            b atPut(ix + 4, b at(ix + 4) - dy * mj)
-            b atPut(ix + 5, b at(ix + 5) - dz * mj)
-            b atPut(jx + 3, b at(jx + 3) + dx * mi)
-            b atPut(jx + 4, b at(jx + 4) + dy * mi)
-            b atPut(jx + 5, b at(jx + 5) + dz * mi)
-            j = j + 1)
-        i = i + 1)
-    i := 0
-    while(i < n,
-        ix := i * 7
-        b atPut(ix, b at(ix) + dt * b at(ix + 3))
-        b atPut(ix + 1, b at(ix + 1) + dt * b at(ix + 4))
-        b atPut(ix + 2, b at(ix + 2) + dt * b at(ix + 5))
-        i = i + 1)
-    n)";
 
 /// The Sun, Jupiter, Saturn, Uranus and Neptune (solar masses, AU, AU per
 /// day scaled by 365.24), as the n-body benchmark starts them.
@@ -186,9 +142,8 @@ fn main() {
     let steps = 2_000_000.0;
     let dt = 0.001;
 
-    let mut compiled = Io::with_host(Box::new(MemoryHost::default()));
-    compiled
-        .eval::<()>(&io! {
+    // One script for both VMs: `interpreted` never runs its Rust versions.
+    let rules = io! {
             orbit := method(steps, dt,
                 x := 1; y := 0; vx := 0; vy := 1; i := 0
                 while(i < steps,
@@ -233,15 +188,12 @@ fn main() {
                     b atPut(ix + 2, b at(ix + 2) + dt * b at(ix + 5))
                     i = i + 1)
                 n)
-        })
-        .expect("the rules load");
+    };
+    let mut compiled = Io::with_host(Box::new(MemoryHost::default()));
+    compiled.eval::<()>(&rules).expect("the rules load");
     let mut interpreted = Io::with_host(Box::new(MemoryHost::default()));
-    interpreted
-        .eval_str::<()>(ORBIT_IO, "orbit.io")
-        .expect("the rules load");
-    interpreted
-        .eval_str::<()>(ADVANCE_IO, "advance.io")
-        .expect("the rules load");
+    interpreted.set_compiled(false);
+    interpreted.eval::<()>(&rules).expect("the rules load");
 
     let (rust, a) = time(5, || {
         orbit_rust(std::hint::black_box(steps), std::hint::black_box(dt))

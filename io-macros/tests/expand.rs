@@ -332,3 +332,16 @@ fn a_compiled_loop_stops_being_used_once_io_redefines_while() {
     assert_eq!(vm.call_global::<f64, _>("count", &(5,)), Ok(1.0));
     assert_eq!(vm.specialised_calls(), 2);
 }
+
+#[test]
+fn compiled_versions_can_be_turned_off() {
+    let mut vm = vm();
+    vm.set_compiled(false);
+    vm.eval::<()>(&io! { hyp := method(a, b, (a * a + b * b) sqrt) })
+        .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(5.0));
+    assert_eq!(vm.specialised_calls(), 0);
+    vm.set_compiled(true);
+    assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(5.0));
+    assert_eq!(vm.specialised_calls(), 1);
+}

@@ -110,6 +110,8 @@ pub struct EmbedState {
     boot_version: u64,
     /// Calls answered by a Rust version (see `Io::specialised_calls`).
     fast_calls: u64,
+    /// Set by `Io::set_compiled(false)`: every call runs on the interpreter.
+    interpreter_only: bool,
     /// What `while`, `if`, `setSlot` and `updateSlot` were, seen from a method's
     /// locals and from the Lobby, after boot: the Rust versions compile
     /// them as loops and assignments, so they run only while these hold.
@@ -413,6 +415,13 @@ impl Io {
         self.vm.embed.fast_calls
     }
 
+    /// Whether calls from Rust may run the Rust versions of methods that
+    /// `io!` compiled (on by default). Off, every call runs on the
+    /// interpreter: to compare the two, or to rule one out.
+    pub fn set_compiled(&mut self, on: bool) {
+        self.vm.embed.interpreter_only = !on;
+    }
+
     // ---- Rust functions --------------------------------------------------------
 
     /// Make `f` the Lobby's method `name`: Io code calls it as `name(a, b)`.
@@ -622,7 +631,7 @@ impl Io {
     /// version only computes: it has no effects to undo), which ends it
     /// with the step limit error.
     fn try_fast(&mut self, target: Value, name: Sym, args: &[Value]) -> Option<f64> {
-        if self.vm.embed.fast.is_empty() {
+        if self.vm.embed.fast.is_empty() || self.vm.embed.interpreter_only {
             return None;
         }
         let vm = &self.vm;

@@ -7,9 +7,12 @@ Object asSimpleString := method(self type .. "_" .. self uniqueHexId)
 // A dump of the local slots: a header line, then one sorted line per slot.
 Object slotSummary := method(keyword,
     s := " " .. self asSimpleString .. ":\n"
-    self slotNames sort foreach(name,
+    names := self slotNames
+    values := self slotValues
+    names clone sort foreach(name,
         if(keyword isNil or(name containsSeq(keyword)),
-            s = s .. "  " .. name alignLeft(16) .. " = " .. self getSlot(name) asSimpleString .. "\n"
+            value := values at(names indexOf(name))
+            s = s .. "  " .. name alignLeft(16) .. " = " .. getSlot("value") asSimpleString .. "\n"
         )
     )
     s
@@ -22,8 +25,8 @@ Object .. := method(v, self asString .. v asString)
 // newSlot(name, value) also defines a setter `setName` that answers self.
 Object newSlot := method(name, value,
     self setSlot(name, getSlot("value"))
-    setter := "set" .. name asCapitalized
-    self setSlot(setter, doString("method(v, self setSlot(\"" .. name .. "\", v); self)"))
+    setter := block(v, call target setSlot(name, getSlot("v")); call target)
+    self setSlot("set" .. name asCapitalized, setter setIsActivatable(true))
     getSlot("value")
 )
 

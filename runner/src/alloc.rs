@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 pub struct Allocator;
 
-/// Set while `wizer-initialize` runs.
+/// Set while the module is being initialised.
 static ZERO_FREED: AtomicBool = AtomicBool::new(false);
 
 /// Zero every block freed from now until `zero_freed(false)`.

@@ -3,9 +3,10 @@
 //! `ioc build` pre-initialises this module (wasmtime-wizer): it writes the
 //! program's image into the buffer `io_image_reserve` hands out and the Io
 //! half of the standard library into the one `io_library_reserve` hands
-//! out, then calls `wizer-initialize`, which boots a VM (the standard
-//! library, Io half included), loads the program's sources and compiles its
-//! top level. The module is then snapshotted with that heap in its memory,
+//! out, then calls `io_boot`, which boots a VM (the standard library, Io
+//! half included), loads the program's sources, compiles its top level and
+//! tree-shakes the heap, and `wizer-initialize`, which ends the
+//! initialisation. The module is then snapshotted with that heap in its memory,
 //! so a run starts at `main`: attach the host (WASI: stdio, args, env,
 //! clock, files in preopened folders) and run. Initialisation must not call
 //! an import; booting a VM asks its host only for the time, and the host it
@@ -66,6 +67,7 @@ thread_local! {
     static IMAGE: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     static LIBRARY: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
     static PREPARED: RefCell<Option<Prepared>> = const { RefCell::new(None) };
+    static OUTCOME: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// A zeroed buffer of `len` bytes for the image; its address.
@@ -90,11 +92,16 @@ fn reserve(buffer: &'static std::thread::LocalKey<RefCell<Vec<u8>>>, len: u32) -
     })
 }
 
-/// Boot the VM with the library and load the image. A bad library or
-/// image, or a syntax error, traps, so that the build that called this
-/// fails.
-#[export_name = "wizer-initialize"]
-pub extern "C" fn wizer_initialize() {
+/// Boot the VM with the library and load the image; with `shake`, leave
+/// out what the program cannot reach (io_runtime::shake). Answers the
+/// address of the outcome: a u32 byte length, then that many bytes: the
+/// count of natives no longer reachable and their function-table indices
+/// (u32s), then a line of text saying what was left out or what kept
+/// everything. A bad library or image, or a syntax error, traps, so that
+/// the build that called this fails. `wizer-initialize` ends the
+/// initialisation.
+#[export_name = "io_boot"]
+pub extern "C" fn io_boot(shake: u32) -> *const u8 {
     alloc::zero_freed(true);
     let bytes = IMAGE.with(|b| std::mem::take(&mut *b.borrow_mut()));
     let Some(mut image) = Image::decode(&bytes) else {
@@ -113,10 +120,56 @@ pub extern "C" fn wizer_initialize() {
     };
     vm.extra_roots.push(main);
     vm.collect_garbage();
+    let outcome = if shake != 0 {
+        shaken(&mut vm)
+    } else {
+        Vec::new()
+    };
     vm.heap.clear_free_records();
     let path = std::mem::take(&mut image.main.path);
     drop(image);
     PREPARED.with(|p| *p.borrow_mut() = Some(Prepared { vm, main, path }));
+    let mut framed = (outcome.len() as u32).to_le_bytes().to_vec();
+    framed.extend(outcome);
+    OUTCOME.with(|o| {
+        *o.borrow_mut() = framed;
+        o.borrow().as_ptr()
+    })
+}
+
+/// Tree-shake `vm`'s heap; the outcome `io_boot` answers.
+fn shaken(vm: &mut Vm) -> Vec<u8> {
+    use io_runtime::shake::{self, Reach};
+    let mut out = Vec::new();
+    let line = match shake::analyse(vm) {
+        Reach::Everything { what, at } => {
+            out.extend(0u32.to_le_bytes());
+            format!("kept everything: `{what}` at {at} can name any slot")
+        }
+        Reach::Names(keep) => {
+            let before = shake::native_functions(vm);
+            let slots = shake::prune(vm, &keep);
+            let after = shake::native_functions(vm);
+            let dead: Vec<u32> = before.difference(&after).map(|&f| f as u32).collect();
+            out.extend((dead.len() as u32).to_le_bytes());
+            for f in &dead {
+                out.extend(f.to_le_bytes());
+            }
+            format!(
+                "left out {slots} slots and {} natives that no code names",
+                dead.len()
+            )
+        }
+    };
+    out.extend(line.into_bytes());
+    out
+}
+
+/// The end of initialisation: drop `io_boot`'s outcome (zeroed, like every
+/// block freed before the snapshot).
+#[export_name = "wizer-initialize"]
+pub extern "C" fn wizer_initialize() {
+    OUTCOME.with(|o| *o.borrow_mut() = Vec::new());
     alloc::zero_freed(false);
 }
 

@@ -394,16 +394,68 @@ impl Heap {
         self.objects.len() - self.free.len()
     }
 
-    /// Every live coroutine object.
-    pub fn coroutines(&self) -> impl Iterator<Item = (ObjRef, &crate::vm::coro::CoroData)> {
+    /// Every live object.
+    pub fn live(&self) -> impl Iterator<Item = (ObjRef, &Object)> {
         self.objects
             .iter()
             .enumerate()
             .filter(|(_, o)| o.flags & FLAG_FREE == 0)
-            .filter_map(|(i, o)| match &o.payload {
-                Payload::Coro(c) => Some((ObjRef(i as u32), &**c)),
-                _ => None,
-            })
+            .map(|(i, o)| (ObjRef(i as u32), o))
+    }
+
+    /// Every live coroutine object.
+    pub fn coroutines(&self) -> impl Iterator<Item = (ObjRef, &crate::vm::coro::CoroData)> {
+        self.live().filter_map(|(r, o)| match &o.payload {
+            Payload::Coro(c) => Some((r, &**c)),
+            _ => None,
+        })
+    }
+
+    /// Put `value` in every slot, of every live object, whose name `keep`
+    /// refuses (layouts stay as they are). Answers how many slots changed.
+    pub fn replace_slots(&mut self, keep: impl Fn(Sym) -> bool, value: Value) -> usize {
+        let mut replaced = 0;
+        for o in self.objects.iter_mut() {
+            if o.flags & FLAG_FREE != 0 {
+                continue;
+            }
+            for e in o.slots.entries.iter_mut() {
+                if !keep(e.0) && e.1 != value {
+                    e.1 = value;
+                    replaced += 1;
+                }
+            }
+        }
+        self.watch.version += 1;
+        self.watch.structure += 1;
+        replaced
+    }
+
+    /// Remove, from every live object, the slots whose names `keep`
+    /// refuses (each object that loses one gets a fresh shape). Answers
+    /// how many slots went.
+    pub fn retain_slots(&mut self, keep: impl Fn(Sym) -> bool) -> usize {
+        let mut removed = 0;
+        for i in 0..self.objects.len() {
+            let o = &self.objects[i];
+            if o.flags & FLAG_FREE != 0 || o.slots.entries.iter().all(|e| keep(e.0)) {
+                continue;
+            }
+            let r = ObjRef(i as u32);
+            let gone: Vec<Sym> = o
+                .slots
+                .entries
+                .iter()
+                .map(|e| e.0)
+                .filter(|&n| !keep(n))
+                .collect();
+            removed += gone.len();
+            for name in gone {
+                self.remove_slot(r, name);
+            }
+        }
+        self.watch.structure += 1;
+        removed
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0

@@ -16,6 +16,7 @@ pub mod parse;
 pub mod program;
 pub mod protos;
 pub mod report;
+pub mod shake;
 pub mod symbol;
 pub mod value;
 pub mod vm;

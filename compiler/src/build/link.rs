@@ -12,7 +12,12 @@
 //! neither: the import becomes a function answering "no JavaScript host".
 
 /// Exports of the runner that exist for `ioc build` and not for a run.
-const BUILD_ONLY_EXPORTS: &[&str] = &["io_image_reserve", "io_library_reserve", "__main_void"];
+const BUILD_ONLY_EXPORTS: &[&str] = &[
+    "io_image_reserve",
+    "io_library_reserve",
+    "io_boot",
+    "__main_void",
+];
 
 /// Exports that only a page's loader calls (see runner/src/page.rs).
 const PAGE_EXPORTS: &[&str] = &[
@@ -30,16 +35,20 @@ const JS_IMPORT_MODULE: &str = "io_js";
 /// What `io_js.op` answers without a JavaScript host (runner/src/page.rs).
 const STATUS_NO_HOST: i32 = 3;
 
-/// `module` without the build's own exports and what only they reached;
-/// for a page (`browser`), with the JavaScript bridge.
+/// `module` without the build's own exports and what only they reached,
+/// nor the natives at `dead_natives` (function-table indices) that
+/// tree-shaking found no code can reach; for a page (`browser`), with the
+/// JavaScript bridge.
 pub fn finish(
     module: &[u8],
     analysis: Option<&crate::passes::Analysis>,
+    dead_natives: &[u32],
     browser: bool,
 ) -> Result<Vec<u8>, String> {
     let mut m =
         walrus::Module::from_buffer(module).map_err(|e| format!("reading the module: {e}"))?;
     crate::backend::wasm::link(&mut m, analysis)?;
+    drop_natives(&mut m, dead_natives)?;
     if !browser {
         stub_js_imports(&mut m)?;
     }
@@ -95,6 +104,59 @@ fn stub_js_imports(m: &mut walrus::Module) -> Result<(), String> {
             body.i32_const(STATUS_NO_HOST);
         })
         .map_err(|e| format!("stubbing the JavaScript bridge: {e}"))?;
+    }
+    Ok(())
+}
+
+/// Point the function-table entries at `indices` to a function that traps
+/// (one per function type), so that the natives they held, and the code
+/// only those reached, are collected with the rest. Nothing calls them: no
+/// object holds them any more.
+fn drop_natives(m: &mut walrus::Module, indices: &[u32]) -> Result<(), String> {
+    if indices.is_empty() {
+        return Ok(());
+    }
+    let dead: std::collections::HashSet<u32> = indices.iter().copied().collect();
+    let mut traps: std::collections::HashMap<walrus::TypeId, walrus::FunctionId> =
+        Default::default();
+    let segments: Vec<walrus::ElementId> = m.elements.iter().map(|e| e.id()).collect();
+    for id in segments {
+        let at = match &m.elements.get(id).kind {
+            walrus::ElementKind::Active {
+                offset: walrus::ConstExpr::Value(walrus::ir::Value::I32(at)),
+                ..
+            } => *at as u32,
+            _ => continue,
+        };
+        let walrus::ElementItems::Functions(funcs) = &m.elements.get(id).items else {
+            continue;
+        };
+        let mut funcs = funcs.clone();
+        for (i, f) in funcs.iter_mut().enumerate() {
+            if !dead.contains(&(at + i as u32)) {
+                continue;
+            }
+            let ty = m.funcs.get(*f).ty();
+            *f = match traps.get(&ty) {
+                Some(&t) => t,
+                None => {
+                    let (params, results) = {
+                        let t = m.types.get(ty);
+                        (t.params().to_vec(), t.results().to_vec())
+                    };
+                    let mut b = walrus::FunctionBuilder::new(&mut m.types, &params, &results);
+                    b.func_body().unreachable();
+                    let args = params.iter().map(|&p| m.locals.add(p)).collect();
+                    let t = b.finish(args, &mut m.funcs);
+                    traps.insert(ty, t);
+                    t
+                }
+            };
+        }
+        m.elements.get_mut(id).items = walrus::ElementItems::Functions(funcs);
+    }
+    if traps.is_empty() {
+        return Err("tree-shaking named natives the module's table does not hold".into());
     }
     Ok(())
 }

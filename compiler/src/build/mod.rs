@@ -127,10 +127,19 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         false,
     );
     let engine = crate::engine::engine().map_err(BuildError::Failed)?;
-    let snap = snapshot::snapshot(&engine, &runner, &image.encode()).map_err(BuildError::Failed)?;
+    // Tree-shaking needs a program whose reach its code shows: a page can
+    // evaluate any source it is given (`io_browser_eval`).
+    let shake = opts.opt_level != OptLevel::O0 && !opts.browser;
+    let snap =
+        snapshot::snapshot(&engine, &runner, &image.encode(), shake).map_err(BuildError::Failed)?;
     progress.stage("linking", false);
-    let mut module =
-        link::finish(&snap, analysis.as_ref(), opts.browser).map_err(BuildError::Failed)?;
+    let mut module = link::finish(
+        &snap.module,
+        analysis.as_ref(),
+        &snap.dead_natives,
+        opts.browser,
+    )
+    .map_err(BuildError::Failed)?;
     if opts.wasm_opt_output && opts.opt_level != OptLevel::O0 {
         progress.stage("optimising the whole module with wasm-opt", true);
         module = optimize::run_wasm_opt(&module, opts.opt_level).map_err(BuildError::Failed)?;
@@ -151,7 +160,13 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         compiled,
         interpreted: units.len() - compiled,
         report: match (&analysis, opts.report) {
-            (Some(a), true) => aot::report(a),
+            (Some(a), true) => {
+                let mut lines = aot::report(a);
+                if !snap.shaken.is_empty() {
+                    lines.push(format!("tree-shaking: {}", snap.shaken));
+                }
+                lines
+            }
             _ => Vec::new(),
         },
     })

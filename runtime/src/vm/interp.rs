@@ -952,6 +952,15 @@ impl Vm {
     }
 
     pub fn collect_garbage(&mut self) -> usize {
+        let roots = self.roots();
+        let freed = self.heap.collect(&roots);
+        crate::protos::js::release_dead(self);
+        freed
+    }
+
+    /// What the collector marks from: the frames and stacks, the scheduler,
+    /// the protos and the VM's own tables.
+    pub fn roots(&self) -> Vec<Value> {
         let mut roots: Vec<Value> =
             Vec::with_capacity(self.stack.len() + self.frames.len() * 6 + 64);
         roots.extend(self.stack.iter().copied());
@@ -1001,9 +1010,7 @@ impl Vm {
         roots.extend(self.symbol_strings.values().map(|&r| Value::obj(r)));
         roots.extend(self.synthetic_msgs_values());
         self.js.roots(&mut roots);
-        let freed = self.heap.collect(&roots);
-        crate::protos::js::release_dead(self);
-        freed
+        roots
     }
 
     /// Activate a looked-up slot value (native, block or activatable object).

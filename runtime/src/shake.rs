@@ -1,0 +1,403 @@
+//! Tree-shaking a booted heap before it is stored in a module (`ioc build`).
+//!
+//! A slot can be reached only through its name. A name is *used* when it
+//! names a message in reachable code, is the literal name given to a
+//! reflective message (`getSlot("x")`, `perform("x")`), or is one the VM
+//! looks up itself (`KNOWN` and `RUNTIME_NAMES`). Code is reachable when it
+//! hangs from the VM's roots through protos, payloads and slots whose names
+//! are used. Every slot whose name is not used can go, and with it the code
+//! and natives that only it held.
+//!
+//! A program that can name a slot in a way its code does not show (a
+//! reflective message with a computed name, source evaluated at run time,
+//! slot tables listed) keeps everything: `analyse` says which message did
+//! it, and where.
+
+use crate::fxhash::{FxHashMap, FxHashSet};
+use crate::heap::{OnNumbers, Payload};
+use crate::symbol::{Sym, KNOWN};
+use crate::value::Value;
+use crate::vm::{NResult, NativeCall, Vm};
+
+/// Names the runtime's own code looks up or sends (beyond `symbol::KNOWN`).
+pub const RUNTIME_NAMES: &[&str] = &[
+    // The importer (protos/importer.rs).
+    "autoImportingForward",
+    "Importer",
+    "searchPaths",
+    // Protos that natives make instances of.
+    "Date",
+    "Duration",
+    "Vector",
+    "fromNumber",
+    "clone",
+    "format",
+    // Messages natives send to the items they print or convert.
+    "asSimpleString",
+    "asJson",
+    "item",
+    // Coroutines and the JavaScript bridge.
+    "yield",
+    "block",
+    "args",
+    "k",
+    "_",
+    // File's own slots (protos/file.rs).
+    "path",
+    "_stream",
+    "_position",
+    "_mode",
+    "_standardStream",
+    // What a left-out slot holds (`prune`).
+    "leftOut",
+];
+
+/// Messages that evaluate source, or change the folders the Importer loads
+/// files from (files the build did not embed): any use keeps everything.
+const REFLECTS: &[&str] = &[
+    "addSearchPath",
+    "searchPaths",
+    "doString",
+    "doInContext",
+    "eval",
+    "fromString",
+    "fromSerialization",
+    "asMessage",
+    "interpolate",
+    "interpolateInPlace",
+];
+
+/// Messages whose first argument names a slot whose value they read or
+/// send: a literal name is a use of it, any other argument keeps
+/// everything. (Messages that only ask whether a slot exists or list the
+/// names see no difference: a left-out slot keeps its name.)
+const NAMES_BY_ARGUMENT: &[&str] = &[
+    "getSlot",
+    "getLocalSlot",
+    "perform",
+    "performWithArgList",
+    "delegateTo",
+    "delegateToMethod",
+    "setName",
+];
+
+/// Messages that load a file named by their first argument: a literal path
+/// names a file the build embedded (and this analysis reads), any other
+/// argument keeps everything.
+const LOADS_BY_ARGUMENT: &[&str] = &["doFile", "doRelativeFile", "relativeDoFile"];
+
+/// What a program can reach.
+pub enum Reach {
+    /// Every used name; a slot named otherwise can go.
+    Names(FxHashSet<Sym>),
+    /// Nothing can go: the message `what` at `at` (file:line:column) can
+    /// name slots the code does not show.
+    Everything { what: String, at: String },
+}
+
+/// Which names the program loaded in `vm` can use (see the module docs).
+pub fn analyse(vm: &mut Vm) -> Reach {
+    let reflects: FxHashSet<Sym> = REFLECTS.iter().map(|n| vm.sym(n)).collect();
+    let by_argument: FxHashSet<Sym> = NAMES_BY_ARGUMENT.iter().map(|n| vm.sym(n)).collect();
+    let loads: FxHashSet<Sym> = LOADS_BY_ARGUMENT.iter().map(|n| vm.sym(n)).collect();
+    let mut used: FxHashSet<Sym> = KNOWN
+        .iter()
+        .chain(RUNTIME_NAMES)
+        .map(|n| vm.sym(n))
+        .collect();
+    // Slot values not followed yet, by the name that would reach them.
+    let mut waiting: FxHashMap<Sym, Vec<Value>> = FxHashMap::default();
+    let mut seen: FxHashSet<u32> = FxHashSet::default();
+    let mut work: Vec<Value> = vm.roots();
+    // The files the build embedded run later (`doFile`, the Importer): their
+    // code counts as reachable.
+    let mut files: Vec<(String, String)> = vm
+        .embedded_files
+        .iter()
+        .map(|(path, text)| (path.clone(), String::from_utf8_lossy(text).into_owned()))
+        .collect();
+    files.sort();
+    for (path, text) in files {
+        if let Ok(tree) = crate::program::parse(vm, &text, &path) {
+            work.push(tree);
+        }
+    }
+    while let Some(v) = work.pop() {
+        let Some(r) = v.as_obj() else { continue };
+        if !seen.insert(r.0) {
+            continue;
+        }
+        let o = vm.heap.get(r);
+        work.extend(o.protos.iter().copied());
+        for &(name, value) in &o.slots.entries {
+            if used.contains(&name) {
+                work.push(value);
+            } else {
+                waiting.entry(name).or_default().push(value);
+            }
+        }
+        let mut sent: Option<(Sym, Option<Value>)> = None;
+        match &o.payload {
+            Payload::List(items) => work.extend(items.iter().copied()),
+            Payload::Map(m) => {
+                for (k, v) in &m.entries {
+                    work.extend([*k, *v]);
+                }
+            }
+            Payload::Block(b) => {
+                work.push(b.body);
+                work.extend(b.scope);
+            }
+            Payload::Message(m) => {
+                work.extend(m.args.iter().copied());
+                work.push(m.next);
+                work.extend(m.cached);
+                sent = Some((m.name, m.args.first().copied()));
+            }
+            Payload::Call(c) => work.extend([
+                c.sender,
+                c.target,
+                c.message,
+                c.activated,
+                c.slot_context,
+                c.stop_status,
+            ]),
+            Payload::Weak(t) => work.push(*t),
+            Payload::Coro(c) => c.roots(&mut work),
+            Payload::Continuation(k) => k.roots(&mut work),
+            Payload::None
+            | Payload::Number(_)
+            | Payload::Time(_)
+            | Payload::Js(_)
+            | Payload::Seq(_)
+            | Payload::Native(_) => {}
+        }
+        let Some((name, first)) = sent else { continue };
+        let mut names = vec![name];
+        if reflects.contains(&name) {
+            return everything(vm, v);
+        }
+        if by_argument.contains(&name) || loads.contains(&name) {
+            match first.and_then(|a| literal_name(vm, a)) {
+                Some(named) if by_argument.contains(&name) => names.push(named),
+                Some(_) => {}
+                None => return everything(vm, v),
+            }
+        }
+        for name in names {
+            if used.insert(name) {
+                work.extend(waiting.remove(&name).unwrap_or_default());
+            }
+        }
+    }
+    Reach::Names(used)
+}
+
+/// The name a literal string argument gives, interned.
+fn literal_name(vm: &mut Vm, arg: Value) -> Option<Sym> {
+    let m = match &vm.heap.obj(arg)?.payload {
+        Payload::Message(m) if m.next.is_nil() && m.args.is_empty() => m.cached?,
+        _ => return None,
+    };
+    let text = match &vm.heap.obj(m)?.payload {
+        Payload::Seq(s) => String::from_utf8(s.bytes.clone()).ok()?,
+        _ => return None,
+    };
+    Some(vm.sym(&text))
+}
+
+fn everything(vm: &Vm, message: Value) -> Reach {
+    match vm.heap.obj(message).map(|o| &o.payload) {
+        Some(Payload::Message(m)) => Reach::Everything {
+            what: vm.syms.name(m.name).to_string(),
+            at: format!("{}:{}:{}", m.label, m.line, m.col),
+        },
+        _ => Reach::Everything {
+            what: String::new(),
+            at: String::new(),
+        },
+    }
+}
+
+/// Leave out the value of every slot whose name is not in `keep`: the slot
+/// keeps its name (so `hasSlot` and `slotNames` answer as before) and holds
+/// a method that raises, and what only it held is collected. Answers how
+/// many slots were left out.
+pub fn prune(vm: &mut Vm, keep: &FxHashSet<Sym>) -> usize {
+    let name = vm.sym("leftOut");
+    let left_out = Value::obj(vm.new_native(name, left_out, "Object", false));
+    let removed = vm.heap.replace_slots(|name| keep.contains(&name), left_out);
+    vm.collect_garbage();
+    removed
+}
+
+/// What a left-out slot holds.
+fn left_out(vm: &mut Vm, _call: &mut NativeCall) -> NResult {
+    vm.err(
+        "this slot's value was left out of the module by ioc build's tree-shaking \
+         (no code in the program names it; build with -O0 to keep everything)",
+    )
+}
+
+/// The addresses of the functions of every live native (its own and its
+/// formula on Numbers): in a wasm module, their indices in the function
+/// table.
+pub fn native_functions(vm: &Vm) -> FxHashSet<usize> {
+    let mut fns = FxHashSet::default();
+    for (_, o) in vm.heap.live() {
+        if let Payload::Native(n) = &o.payload {
+            fns.insert(n.f as usize);
+            match n.on_numbers {
+                OnNumbers::None => {}
+                OnNumbers::Unary(f) => {
+                    fns.insert(f as usize);
+                }
+                OnNumbers::Arith(f) => {
+                    fns.insert(f as usize);
+                }
+                OnNumbers::Compare(f) => {
+                    fns.insert(f as usize);
+                }
+            }
+        }
+    }
+    fns
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// A host whose standard output the test reads.
+    struct Captured(Rc<RefCell<Vec<u8>>>);
+
+    impl crate::host::Host for Captured {
+        fn write_stdout(&mut self, bytes: &[u8]) {
+            self.0.borrow_mut().extend_from_slice(bytes);
+        }
+        fn write_stderr(&mut self, bytes: &[u8]) {
+            self.0.borrow_mut().extend_from_slice(bytes);
+        }
+        fn read_file(&mut self, _path: &str) -> std::io::Result<Vec<u8>> {
+            Err(std::io::ErrorKind::NotFound.into())
+        }
+        fn env_var(&mut self, _name: &str) -> Option<String> {
+            None
+        }
+        fn clock(&mut self) -> f64 {
+            0.0
+        }
+        fn now(&mut self) -> f64 {
+            0.0
+        }
+        fn random_u64(&mut self) -> u64 {
+            4
+        }
+    }
+
+    fn loaded_with(src: &str, out: Rc<RefCell<Vec<u8>>>) -> (Vm, Value) {
+        let mut vm = Vm::new(Box::new(Captured(out)));
+        let main = crate::program::parse(&mut vm, src, "shake.io").expect("parses");
+        vm.extra_roots.push(main);
+        (vm, main)
+    }
+
+    fn loaded(src: &str) -> (Vm, Value) {
+        loaded_with(src, Rc::default())
+    }
+
+    fn names(vm: &mut Vm) -> FxHashSet<Sym> {
+        match analyse(vm) {
+            Reach::Names(n) => n,
+            Reach::Everything { what, at } => panic!("keeps everything for {what} at {at}"),
+        }
+    }
+
+    #[test]
+    fn a_program_reaches_the_names_it_sends_and_what_they_send() {
+        let (mut vm, _) = loaded("x := 3\nx println\nlist(1, 2) sort print\n");
+        let used = names(&mut vm);
+        for n in ["println", "sort", "print", "setSlot", "asString"] {
+            assert!(used.contains(&vm.sym(n)), "{n} should be used");
+        }
+        for n in ["reverseFindSeq", "asUppercase", "sqrt", "openForReading"] {
+            assert!(!used.contains(&vm.sym(n)), "{n} should not be used");
+        }
+    }
+
+    #[test]
+    fn a_literal_slot_name_is_a_use_and_a_computed_one_keeps_everything() {
+        let (mut vm, _) = loaded("Object getSlot(\"asUppercase\") println\n");
+        let used = names(&mut vm);
+        assert!(used.contains(&vm.sym("asUppercase")));
+        let (mut vm, _) = loaded("n := \"asUpper\" .. \"case\"\nObject getSlot(n) println\n");
+        match analyse(&mut vm) {
+            Reach::Everything { what, at } => {
+                assert_eq!(what, "getSlot");
+                assert_eq!(at, "shake.io:2:8");
+            }
+            Reach::Names(_) => panic!("a computed name must keep everything"),
+        }
+        let (mut vm, _) = loaded("doString(\"1 println\")\n");
+        assert!(matches!(analyse(&mut vm), Reach::Everything { .. }));
+    }
+
+    #[test]
+    fn pruned_programs_run_as_before() {
+        let src = "Point := Object clone do(x := 1; y := 2; sum := method(x + y))\n\
+                   p := Point clone\n\
+                   p x = 5\n\
+                   (p sum .. \" \" .. list(3, 1, 2) sort join(\",\")) println\n\
+                   e := try(Exception raise(\"boom\"))\n\
+                   e error println\n\
+                   (\"abc\" hasSlot(\"asUppercase\")) println\n";
+        let out: Rc<RefCell<Vec<u8>>> = Rc::default();
+        let (mut vm, main) = loaded_with(src, out.clone());
+        let used = names(&mut vm);
+        let before = vm.heap.len();
+        let removed = prune(&mut vm, &used);
+        assert!(removed > 100, "only {removed} slots removed");
+        assert!(vm.heap.len() < before);
+        vm.extra_roots.pop();
+        assert_eq!(crate::program::run_main(&mut vm, main), 0);
+        assert_eq!(
+            String::from_utf8_lossy(&out.borrow()),
+            "7 1,2,3\nboom\ntrue\n"
+        );
+        // A left-out slot keeps its name and raises when used.
+        let status = crate::program::run_source(&mut vm, "\"abc\" asUppercase println", "later.io");
+        assert_eq!(status, 1);
+        let out = String::from_utf8_lossy(&out.borrow()).to_string();
+        assert!(out.contains("left out of the module"), "{out}");
+    }
+
+    #[test]
+    fn every_name_the_runtime_looks_up_by_text_is_listed() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let mut files = vec![root];
+        let mut missing = Vec::new();
+        while let Some(p) = files.pop() {
+            if p.is_dir() {
+                files.extend(std::fs::read_dir(&p).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            let file = p.file_name().unwrap().to_string_lossy();
+            if file == "shake.rs" || file.ends_with("tests.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&p).unwrap();
+            // (Test modules come last in a file.)
+            let text = text.split("#[cfg(test)]").next().unwrap();
+            for (i, _) in text.match_indices("sym(\"") {
+                let rest = &text[i + 5..];
+                let name = &rest[..rest.find('"').unwrap()];
+                if !KNOWN.contains(&name) && !RUNTIME_NAMES.contains(&name) && name != "zzz" {
+                    missing.push(format!("{}: {name}", p.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not in RUNTIME_NAMES: {missing:?}");
+    }
+}

@@ -227,7 +227,14 @@ pub fn prune(vm: &mut Vm, keep: &FxHashSet<Sym>) -> usize {
     let name = vm.sym("leftOut");
     let left_out = Value::obj(vm.new_native(name, left_out, "Object", false));
     let removed = vm.heap.replace_slots(|name| keep.contains(&name), left_out);
+    // The literal strings interned for code that is now garbage go too
+    // (the table is a cache: a literal made later gets a fresh object).
+    let literals = std::mem::take(&mut vm.symbol_strings);
     vm.collect_garbage();
+    vm.symbol_strings = literals
+        .into_iter()
+        .filter(|&(_, r)| vm.heap.is_live(r))
+        .collect();
     removed
 }
 

@@ -84,9 +84,6 @@ pub fn pack(m: &mut Module) -> bool {
             None => return false,
         }
     }
-    if let Some(p) = std::env::var_os("IOC_DUMP_IMAGE") {
-        let _ = std::fs::write(p, &image);
-    }
     let Some(zone) = longest_zero_run(&image) else {
         return false;
     };

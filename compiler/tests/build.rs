@@ -187,3 +187,46 @@ fn a_module_exports_start_memory_and_the_entry_points_for_compiled_code() {
         ]
     );
 }
+
+#[test]
+fn tree_shaking_leaves_out_what_no_code_names_and_reflection_keeps_everything() {
+    let dir = scratch("shaking");
+    let build = |name: &str, level: &str, src: &str| {
+        std::fs::write(dir.join(format!("{name}.io")), src).unwrap();
+        let out = run(ioc()
+            .args(["build", &format!("{name}.io"), level, "--report", "-q"])
+            .current_dir(&dir));
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let size = std::fs::metadata(dir.join(format!("{name}.wasm")))
+            .unwrap()
+            .len();
+        let ran = run(ioc()
+            .args(["run", &format!("{name}.wasm")])
+            .current_dir(&dir));
+        (text(&out.stdout), size, ran)
+    };
+    // A program that names a few slots: the rest are left out, and what a
+    // left-out slot held raises an Io exception naming the cause.
+    let src = "\"abc\" size println\nx := \"ab\" .. \"c\"\n\
+               x perform(\"asUppercase\") println\n";
+    let (report, shaken, ran) = build("names", "-O2", src);
+    assert!(report.contains("tree-shaking: left out"), "{report}");
+    assert_eq!(text(&ran.stdout), "3\nABC\n");
+    let (report, whole, _) = build("whole", "-O0", src);
+    assert!(!report.contains("tree-shaking"), "{report}");
+    assert!(shaken < whole, "{shaken} bytes shaken, {whole} whole");
+    let (_, _, ran) = build("leftout", "-O2", "\"abc\" size println\nx := \"asUpper\"\n");
+    assert_eq!(text(&ran.stdout), "3\n");
+    // A slot read by a computed name keeps everything, and the report says
+    // where.
+    let (report, _, ran) = build(
+        "computed",
+        "-O2",
+        "n := \"asUpper\" .. \"case\"\n\"abc\" perform(n) println\n",
+    );
+    assert!(
+        report.contains("tree-shaking: kept everything: `perform` at computed.io:2:7"),
+        "{report}"
+    );
+    assert_eq!(text(&ran.stdout), "ABC\n");
+}

@@ -36,7 +36,10 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "asSimpleString",
     "asJson",
     "item",
-    // Coroutines and the JavaScript bridge.
+    // Coroutines and the JavaScript bridge (whose invoker of callbacks is
+    // Io source: protos/js.rs).
+    "callWithArgList",
+    "getSlot",
     "yield",
     "block",
     "args",
@@ -181,6 +184,11 @@ pub fn analyse(vm: &mut Vm) -> Reach {
             match first.and_then(|a| literal_name(vm, a)) {
                 Some(named) if by_argument.contains(&name) => names.push(named),
                 Some(_) => {}
+                // The name of the message being handled (a forward) names
+                // a message in the code, or one made where this analysis
+                // keeps everything anyway.
+                None if by_argument.contains(&name)
+                    && first.is_some_and(|a| handled_message_name(vm, a)) => {}
                 None => return everything(vm, v),
             }
         }
@@ -204,6 +212,20 @@ fn literal_name(vm: &mut Vm, arg: Value) -> Option<Sym> {
         _ => return None,
     };
     Some(vm.sym(&text))
+}
+
+/// Whether `arg` is the chain `call message name`.
+fn handled_message_name(vm: &Vm, arg: Value) -> bool {
+    let mut names = Vec::new();
+    let mut m = arg;
+    while let Some(Payload::Message(data)) = vm.heap.obj(m).map(|o| &o.payload) {
+        if !data.args.is_empty() {
+            return false;
+        }
+        names.push(vm.syms.name(data.name));
+        m = data.next;
+    }
+    names == ["call", "message", "name"]
 }
 
 fn everything(vm: &Vm, message: Value) -> Reach {
@@ -348,6 +370,14 @@ mod tests {
             Reach::Names(_) => panic!("a computed name must keep everything"),
         }
         let (mut vm, _) = loaded("doString(\"1 println\")\n");
+        assert!(matches!(analyse(&mut vm), Reach::Everything { .. }));
+        // A forward that sends on the message it handles names nothing new.
+        let (mut vm, _) = loaded(
+            "P := Object clone do(forward := method(\"x\" perform(call message name)))\n\
+             P asUppercase println\n",
+        );
+        names(&mut vm);
+        let (mut vm, _) = loaded("P := Object clone do(n := \"a\")\nP perform(P n)\n");
         assert!(matches!(analyse(&mut vm), Reach::Everything { .. }));
     }
 

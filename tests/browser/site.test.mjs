@@ -3,8 +3,9 @@
 //
 //   node site.test.mjs SITE_URL [REPL_URL]
 //
-// SITE_URL serves `ioc bundle examples/site/app.io`; REPL_URL serves
-// `ioc bundle --repl`. The picture of the site goes to $SCREENSHOT (default:
+// SITE_URL serves `ioc bundle examples/site/app.io` (tree-shaken: it runs
+// what app.io names); REPL_URL serves `ioc bundle --repl`, which keeps
+// everything, for the checks that evaluate new Io in the page. The picture of the site goes to $SCREENSHOT (default:
 // io-site.png in the temporary folder). Prints one line per check and a
 // closing "N passed, N failed"; exits non-zero when a check failed.
 
@@ -96,18 +97,6 @@ try {
     await page.waitForFunction(() => document.getElementById('count').textContent === '2');
   });
 
-  await check('JS calls Io blocks during a call Io makes: a click Io makes, Array map', async () => {
-    const before = (await outputText(page)).length;
-    const status = await page.evaluate(() => window.ioEval(
-      'DOM getElementById("inc") click; ("count " .. DOM getElementById("count") text) println; ' +
-      'JS eval("[1, 2, 3]") map(block(x, x * 10)) join("-") println'));
-    expect('ioEval status', status, 0);
-    const printed = (await outputText(page)).slice(before);
-    if (!printed.includes('count 3\n') || !printed.includes('10-20-30\n')) {
-      throw new Error(`printed ${JSON.stringify(printed)}`);
-    }
-  });
-
   await check('#later\'s handler waits on an Io timer, then #status reads done', async () => {
     const t0 = Date.now();
     await page.click('#later');
@@ -118,15 +107,6 @@ try {
   // (The site as a visitor sees it, before the checks below print to it.)
   await page.screenshot({ path: screenshot, fullPage: true });
   console.log(`screenshot: ${screenshot}`);
-
-  await check('a JS exception reaches Io as an exception (try catches a TypeError)', async () => {
-    const before = (await outputText(page)).length;
-    const status = await page.evaluate(() => window.ioEval(
-      'e := try(JS eval("null.x")); ("caught: " .. e error) println'));
-    expect('ioEval status', status, 0);
-    const printed = (await outputText(page)).slice(before);
-    if (!/caught: .*TypeError/.test(printed)) throw new Error(`printed ${JSON.stringify(printed)}`);
-  });
 
   await check('an Io exception in a handler reaches JS as an Error', async () => {
     const message = await page.evaluate(async () => {
@@ -170,6 +150,26 @@ try {
       await repl.locator('#io-input').fill('nosuchthing');
       await repl.locator('#io-input').press('Enter');
       await repl.waitForFunction(() => document.querySelector('#io-output .io-stderr')?.textContent.includes('nosuchthing'));
+    });
+    await check('JS calls Io blocks during a call Io makes: a click Io makes, Array map', async () => {
+      const before = (await outputText(repl)).length;
+      const status = await repl.evaluate(() => window.ioEval(
+        'clicked := 0; b := DOM body add("button") on("click", block(e, clicked = clicked + 1)); ' +
+        'b click; ("clicked " .. clicked) println; ' +
+        'JS eval("[1, 2, 3]") map(block(x, x * 10)) join("-") println'));
+      expect('ioEval status', status, 0);
+      const printed = (await outputText(repl)).slice(before);
+      if (!printed.includes('clicked 1\n') || !printed.includes('10-20-30\n')) {
+        throw new Error(`printed ${JSON.stringify(printed)}`);
+      }
+    });
+    await check('a JS exception reaches Io as an exception (try catches a TypeError)', async () => {
+      const before = (await outputText(repl)).length;
+      const status = await repl.evaluate(() => window.ioEval(
+        'e := try(JS eval("null.x")); ("caught: " .. e error) println'));
+      expect('ioEval status', status, 0);
+      const printed = (await outputText(repl)).slice(before);
+      if (!/caught: .*TypeError/.test(printed)) throw new Error(`printed ${JSON.stringify(printed)}`);
     });
     await check('the REPL page had no page errors', async () => {
       if (replSeen.errors.length) throw new Error(replSeen.errors.join('; '));

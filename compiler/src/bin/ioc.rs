@@ -107,6 +107,7 @@ fn main() {
             report,
             wasm_opt_output,
             browser: false,
+            keep_all: false,
         }),
         Command::Bundle {
             file,

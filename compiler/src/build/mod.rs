@@ -43,6 +43,10 @@ pub struct BuildOptions {
     /// For a page (`ioc bundle`): keep the JavaScript bridge's import and
     /// the exports the page's loader calls.
     pub browser: bool,
+    /// Keep every slot of the booted heap (no tree-shaking), for a module
+    /// that evaluates source the build cannot see (a page with a prompt).
+    /// `-O0` keeps everything too.
+    pub keep_all: bool,
 }
 
 /// Why a build wrote nothing.
@@ -127,9 +131,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         false,
     );
     let engine = crate::engine::engine().map_err(BuildError::Failed)?;
-    // Tree-shaking needs a program whose reach its code shows: a page can
-    // evaluate any source it is given (`io_browser_eval`).
-    let shake = opts.opt_level != OptLevel::O0 && !opts.browser;
+    let shake = opts.opt_level != OptLevel::O0 && !opts.keep_all;
     let snap =
         snapshot::snapshot(&engine, &runner, &image.encode(), shake).map_err(BuildError::Failed)?;
     progress.stage("linking", false);

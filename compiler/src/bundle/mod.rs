@@ -8,7 +8,9 @@
 //! randomness), the bridge's import `io_js.op`, and drives it: the
 //! program's top level, then Io timers and JavaScript's calls into Io
 //! blocks. With `--repl` the page is a prompt whose lines the program's VM
-//! evaluates.
+//! evaluates. The module is tree-shaken as `ioc build`'s is, except with
+//! `--repl`: `window.ioEval` on a site without the prompt runs Io that uses
+//! what the program names.
 //!
 //! Every file is written into a folder beside the others and moved into
 //! place once all of them exist, so a failed bundle leaves the output folder
@@ -134,6 +136,7 @@ fn write_site(
         report: false,
         wasm_opt_output: true,
         browser: true,
+        keep_all: opts.repl,
     })?;
     let module = std::fs::read(&built.output)
         .map_err(|e| BuildError::Failed(format!("cannot read {}: {e}", built.output.display())))?;

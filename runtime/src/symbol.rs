@@ -2,14 +2,17 @@
 //! table. Symbols are never freed. This room knows nothing of heap objects.
 
 use crate::fxhash::FxHashMap as HashMap;
+use std::rc::Rc;
 
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct Sym(pub u32);
 
+/// The table: each name's text is one allocation, shared by the index and
+/// the map.
 #[derive(Default)]
 pub struct Symbols {
-    names: Vec<Box<str>>,
-    map: HashMap<Box<str>, Sym>,
+    names: Vec<Rc<str>>,
+    map: HashMap<Rc<str>, Sym>,
 }
 
 impl Symbols {
@@ -18,8 +21,9 @@ impl Symbols {
             return sym;
         }
         let sym = Sym(self.names.len() as u32);
-        self.names.push(s.into());
-        self.map.insert(s.into(), sym);
+        let text: Rc<str> = s.into();
+        self.names.push(text.clone());
+        self.map.insert(text, sym);
         sym
     }
     pub fn lookup(&self, s: &str) -> Option<Sym> {

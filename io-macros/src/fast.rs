@@ -15,6 +15,16 @@
 //! that is not a whole number within the list; its copy is written back to
 //! the List only when it finishes. At run time, `Io::call` runs the Rust
 //! version only behind guards (see `io_runtime::embed::Fast`).
+//!
+//! A local that is only ever assigned whole numbers (whole literals, `size`,
+//! and `+ - *` of such) is an i64 (loop counters and List indices, which
+//! then need no conversion and one bounds comparison); its arithmetic is
+//! `io_runtime::embed::exact`'s, which gives up where f64 would answer
+//! otherwise. A local assigned anything else is an f64 (the method is
+//! compiled again until no local changes). A local is read only where it
+//! is sure to have been assigned (not after a loop or `if` that alone
+//! assigns it, nor before its assignment in a loop): Io would look such a
+//! name up on the receiver there, so the method stays interpreted.
 
 use crate::parse::{Lit, Node, Parsed};
 use proc_macro2::{Ident, Span, TokenStream};
@@ -65,7 +75,7 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
         });
     }
     // Compile until no method calls one that did not compile.
-    let mut compiled: Vec<Option<(TokenStream, Vec<usize>)>>;
+    let mut compiled: Vec<Option<Compiled>>;
     let mut allowed: Vec<bool> = vec![true; candidates.len()];
     let mut reads: Vec<String> = Vec::new();
     let mut last_round = false;
@@ -110,16 +120,16 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let mut items = Vec::new();
     let mut entries = Vec::new();
     for (i, c) in candidates.iter().enumerate() {
-        let Some((item, _)) = &compiled[i] else {
+        let Some(done) = &compiled[i] else {
             continue;
         };
-        items.push(item.clone());
+        items.push(done.items.clone());
         // Every method it may reach, for the guards.
         let mut reach: Vec<usize> = Vec::new();
         let mut work = vec![i];
         while let Some(k) = work.pop() {
-            if let Some((_, calls)) = &compiled[k] {
-                for &callee in calls {
+            if let Some(done) = &compiled[k] {
+                for &callee in &done.calls {
                     if callee != i && !reach.contains(&callee) {
                         reach.push(callee);
                         work.push(callee);
@@ -131,11 +141,12 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
         let name = &c.name;
         let arity = (c.node.args.len() - 1) as u32;
         let lists = c.lists.iter().map(|&p| p as u32);
+        let written = done.written.iter().map(|&p| p as u32);
         let f = entry_name(i);
         entries.push(quote! {
             ::io_runtime::embed::Fast {
                 name: #name, arity: #arity, calls: &[#(#calls),*], reads: &[#(#reads),*],
-                lists: &[#(#lists),*], f: #f,
+                lists: &[#(#lists),*], written: &[#(#written),*], f: #f,
             }
         });
     }
@@ -207,25 +218,81 @@ fn list_var(k: usize) -> Ident {
     format_ident!("l{}", k)
 }
 
-/// The index into List parameter `k` of `index` (an f64), which must be a
-/// whole number within the List; the Rust version gives up otherwise (the
-/// Io `at` answers nil there).
-fn list_index(k: usize, index: TokenStream) -> TokenStream {
-    let l = list_var(k);
-    quote! {{
-        let i: f64 = #index;
-        let j = i as i64;
-        if j as f64 != i || j as u64 >= #l.len() as u64 {
-            return ::core::option::Option::None;
+/// What a compiled expression is in Rust: an i64 standing for a whole
+/// Number (see `io_runtime::embed::exact`), or an f64.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Ty {
+    Int,
+    Num,
+}
+
+/// A compiled expression and its Rust type.
+struct Ex {
+    code: TokenStream,
+    ty: Ty,
+}
+
+impl Ex {
+    fn new(code: TokenStream, ty: Ty) -> Ex {
+        Ex { code, ty }
+    }
+
+    /// The value as an f64 (an i64 converts exactly).
+    fn num(&self) -> TokenStream {
+        let c = &self.code;
+        match self.ty {
+            Ty::Int => quote!((#c as f64)),
+            Ty::Num => c.clone(),
         }
-        j as usize
-    }}
+    }
+}
+
+/// The index into List parameter `k` of `index`, which must be a whole
+/// number within the List; the Rust version gives up otherwise (the
+/// interpreter then runs the call, and answers nil or raises as Io does).
+/// An i64 index needs one comparison; an f64 one is converted first.
+fn list_index(k: usize, index: Ex) -> TokenStream {
+    let l = list_var(k);
+    let code = index.code;
+    match index.ty {
+        Ty::Int => quote! {{
+            let j: i64 = #code;
+            if j as u64 >= #l.len() as u64 {
+                return ::core::option::Option::None;
+            }
+            j as usize
+        }},
+        Ty::Num => quote! {{
+            let i: f64 = #code;
+            let j = i as i64;
+            if j as f64 != i || j as u64 >= #l.len() as u64 {
+                return ::core::option::Option::None;
+            }
+            j as usize
+        }},
+    }
+}
+
+/// A local or parameter of the method being compiled.
+struct Var {
+    name: String,
+    ty: Ty,
+    /// Whether it is sure to have been assigned at the point being
+    /// compiled (a parameter always is). Reading one that is not is left
+    /// to the interpreter: Io would look the name up on the receiver.
+    defined: bool,
 }
 
 struct Method<'a> {
     nodes: &'a [Node],
     /// Names in scope (arguments, then locals as they are assigned).
-    vars: Vec<String>,
+    vars: Vec<Var>,
+    /// Every name the body assigns with `:=` or `=` anywhere.
+    assigned: Vec<String>,
+    /// Locals found (by an earlier attempt) to hold non-whole Numbers.
+    floats: &'a [String],
+    /// Locals found by this attempt to hold non-whole Numbers.
+    demoted: Vec<String>,
     /// The compiled methods it may call: (name, arity, index).
     callable: &'a [(String, usize, usize)],
     /// The indices of those it calls.
@@ -235,16 +302,58 @@ struct Method<'a> {
     reads: &'a mut Vec<String>,
     /// The parameters used as Lists: (name, index among them).
     lists: Vec<(String, usize)>,
+    /// The indices (among the List parameters) of those it writes.
+    written: Vec<usize>,
 }
 
-/// Method `index` as Rust items, and the methods it calls.
+/// A method compiled to Rust.
+struct Compiled {
+    items: TokenStream,
+    /// The indices of the methods it calls.
+    calls: Vec<usize>,
+    /// The positions of the List parameters it writes.
+    written: Vec<usize>,
+}
+
+/// Method `index` as Rust.
 fn method(
     nodes: &[Node],
     c: &Candidate,
     index: usize,
     callable: &[(String, usize, usize)],
     reads: &mut Vec<String>,
-) -> Option<(TokenStream, Vec<usize>)> {
+) -> Option<Compiled> {
+    // Locals start as whole numbers; each attempt that finds one assigned
+    // something else makes it an f64 and tries again.
+    let mut floats: Vec<String> = Vec::new();
+    loop {
+        let (done, demoted) = attempt(nodes, c, index, callable, reads, &floats)?;
+        if demoted.is_empty() {
+            return Some(done);
+        }
+        let before = floats.len();
+        for d in demoted {
+            if !floats.contains(&d) {
+                floats.push(d);
+            }
+        }
+        if floats.len() == before {
+            return None;
+        }
+    }
+}
+
+/// A method compiled, and the locals found not to be whole numbers.
+type Attempt = (Compiled, Vec<String>);
+
+fn attempt(
+    nodes: &[Node],
+    c: &Candidate,
+    index: usize,
+    callable: &[(String, usize, usize)],
+    reads: &mut Vec<String>,
+    floats: &[String],
+) -> Option<Attempt> {
     let m = c.node;
     let (params, body) = m.args.split_at(m.args.len() - 1);
     let lists = c
@@ -256,17 +365,28 @@ fn method(
     let mut f = Method {
         nodes,
         vars: Vec::new(),
+        assigned: assigned_names(nodes, body[0]),
+        floats,
+        demoted: Vec::new(),
         callable,
         calls: Vec::new(),
         reads,
         lists,
+        written: Vec::new(),
     };
     for &p in params {
         let p = &nodes[p as usize];
         if p.lit != Lit::Send || !p.args.is_empty() || p.next.is_some() || !io_name(&p.name) {
             return None;
         }
-        f.vars.push(p.name.clone());
+        if f.vars.iter().any(|v| v.name == p.name) {
+            return None;
+        }
+        f.vars.push(Var {
+            name: p.name.clone(),
+            ty: Ty::Num,
+            defined: true,
+        });
     }
     let arity = params.len();
     let stmts = statements(nodes, body[0]);
@@ -275,19 +395,16 @@ fn method(
     for &s in init {
         code.push(f.statement(s)?);
     }
-    let answer = f.expr(*last, 0)?;
-    let args = (0..arity).map(|i| {
-        let v = var(i);
-        quote!(let mut #v: f64 = a[#i];)
-    });
+    let answer = f.expr(*last, 0)?.num();
+    let args = (0..arity).map(var);
+    let nreads = f.reads.len();
+    let reads = (0..nreads).map(read_var);
     let locals = (arity..f.vars.len()).map(|i| {
         let v = var(i);
-        quote!(let mut #v: f64 = 0.0;)
-    });
-    let reads = (0..f.reads.len()).map(|j| {
-        let r = read_var(j);
-        let at = arity + j;
-        quote!(let #r: f64 = a[#at];)
+        match f.vars[i].ty {
+            Ty::Int => quote!(let mut #v: i64 = 0;),
+            Ty::Num => quote!(let mut #v: f64 = 0.0;),
+        }
     });
     let entry = entry_name(index);
     let at = body_name(index);
@@ -300,28 +417,62 @@ fn method(
             let [#(#ls,)* ..] = l else {
                 return ::core::option::Option::None;
             };
-            #(let #ls: &mut [f64] = #ls.as_mut_slice();)*
+            #(let #ls: &mut [f64] = &mut **#ls;)*
         }
     };
     let items = quote! {
-        fn #entry(a: &[f64], l: &mut [::std::vec::Vec<f64>], fuel: &mut u64) -> ::core::option::Option<f64> {
+        fn #entry(a: &[f64], l: &mut [&mut [f64]], fuel: &mut u64) -> ::core::option::Option<f64> {
             #at(a, l, fuel, 0)
         }
-        #[allow(unused_mut, unused_assignments, unused_parens, unused_variables, clippy::all)]
-        fn #at(a: &[f64], l: &mut [::std::vec::Vec<f64>], fuel: &mut u64, depth: u32) -> ::core::option::Option<f64> {
+        #[allow(unused_mut, unused_assignments, unused_parens, unused_variables, irrefutable_let_patterns, clippy::all)]
+        fn #at(a: &[f64], l: &mut [&mut [f64]], fuel: &mut u64, depth: u32) -> ::core::option::Option<f64> {
             #lists
             if depth > #max || *fuel == 0 {
                 return ::core::option::Option::None;
             }
             *fuel -= 1;
-            #(#args)*
-            #(#reads)*
+            let &[#(mut #args,)* #(#reads,)* ..] = a else {
+                return ::core::option::Option::None;
+            };
             #(#locals)*
             #(#code)*
             ::core::option::Option::Some(#answer)
         }
     };
-    Some((items, f.calls))
+    let mut written: Vec<usize> = f.written.iter().map(|&k| c.lists[k]).collect();
+    written.sort_unstable();
+    let done = Compiled {
+        items,
+        calls: f.calls,
+        written,
+    };
+    Some((done, f.demoted))
+}
+
+/// Every name that the body starting at `at` assigns (`:=`, `=`).
+fn assigned_names(nodes: &[Node], at: u32) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut todo = vec![at];
+    let mut seen = 0usize;
+    while let Some(i) = todo.pop() {
+        seen += 1;
+        if seen > nodes.len() {
+            break;
+        }
+        let n = &nodes[i as usize];
+        if matches!(n.name.as_str(), "setSlot" | "updateSlot") && n.lit == Lit::Send {
+            if let Some(Lit::Str(s)) = n.args.first().map(|&a| &nodes[a as usize].lit) {
+                if let Ok(s) = std::str::from_utf8(s) {
+                    if !out.iter().any(|o| o == s) {
+                        out.push(s.to_string());
+                    }
+                }
+            }
+        }
+        todo.extend(n.args.iter().copied());
+        todo.extend(n.next);
+    }
+    out
 }
 
 fn read_var(j: usize) -> Ident {
@@ -338,9 +489,33 @@ fn io_name(s: &str) -> bool {
         && !matches!(s, "self" | "call" | "nil" | "true" | "false")
 }
 
+/// The Number literal `x` as Rust: an i64 when it is a whole number an
+/// i64 local stands for exactly.
+fn literal(x: f64) -> Ex {
+    if io_runtime::embed::exact::is_whole(x) {
+        let i = proc_macro2::Literal::i64_suffixed(x as i64);
+        Ex::new(quote!(#i), Ty::Int)
+    } else {
+        let x = proc_macro2::Literal::f64_suffixed(x);
+        Ex::new(quote!(#x), Ty::Num)
+    }
+}
+
 impl<'a> Method<'a> {
     fn node(&self, i: u32) -> &'a Node {
         &self.nodes[i as usize]
+    }
+
+    /// Which locals are sure to be assigned (to restore after code that
+    /// may not run).
+    fn defined(&self) -> Vec<bool> {
+        self.vars.iter().map(|v| v.defined).collect()
+    }
+
+    fn restore(&mut self, was: &[bool]) {
+        for (i, v) in self.vars.iter_mut().enumerate() {
+            v.defined = was.get(i).copied().unwrap_or(false);
+        }
     }
 
     /// One statement up to `;` (a loop, or an expression whose value is dropped).
@@ -349,10 +524,14 @@ impl<'a> Method<'a> {
         if n.name == "while" && n.args.len() == 2 && self.ends_statement(n.next) {
             let (cond, body) = (n.args[0], n.args[1]);
             let cond = self.condition(cond)?;
+            // (The body may not run: what it assigns is not sure after it,
+            // nor, the second time round, in the condition.)
+            let was = self.defined();
             let mut code = Vec::new();
             for st in statements(self.nodes, body) {
                 code.push(self.statement(st)?);
             }
+            self.restore(&was);
             return Some(quote! {
                 while #cond {
                     if *fuel == 0 {
@@ -367,8 +546,11 @@ impl<'a> Method<'a> {
             if put.name == "atPut" && put.args.len() == 2 && self.ends_statement(put.next) {
                 let index = self.expr(put.args[0], 1)?;
                 let index = list_index(k, index);
-                let value = self.expr(put.args[1], 1)?;
+                let value = self.expr(put.args[1], 1)?.num();
                 let l = list_var(k);
+                if !self.written.contains(&k) {
+                    self.written.push(k);
+                }
                 // (Io evaluates the index, then the value.)
                 return Some(quote! {{
                     let j: usize = #index;
@@ -377,7 +559,7 @@ impl<'a> Method<'a> {
                 }});
             }
         }
-        let e = self.expr(s, 0)?;
+        let e = self.expr(s, 0)?.code;
         Some(quote!(let _ = #e;))
     }
 
@@ -422,17 +604,23 @@ impl<'a> Method<'a> {
         if n.args.len() != 1 || before.is_empty() {
             return None;
         }
-        let rhs = self.expr(n.args[0], 1)?;
+        // (Io evaluates the receiver, then the argument.)
         let lhs = self.chain_until(at, cur, 1)?;
-        Some(quote!((#lhs #op #rhs)))
+        let rhs = self.expr(n.args[0], 1)?;
+        if lhs.ty == Ty::Int && rhs.ty == Ty::Int {
+            let (l, r) = (lhs.code, rhs.code);
+            return Some(quote!((#l #op #r)));
+        }
+        let (l, r) = (lhs.num(), rhs.num());
+        Some(quote!((#l #op #r)))
     }
 
-    fn expr(&mut self, at: u32, depth: u32) -> Option<TokenStream> {
+    fn expr(&mut self, at: u32, depth: u32) -> Option<Ex> {
         self.chain_until(at, u32::MAX, depth)
     }
 
     /// The chain from `at` up to (not including) `stop`, or up to `;`.
-    fn chain_until(&mut self, at: u32, stop: u32, depth: u32) -> Option<TokenStream> {
+    fn chain_until(&mut self, at: u32, stop: u32, depth: u32) -> Option<Ex> {
         if depth > MAX_DEPTH {
             return None;
         }
@@ -446,11 +634,11 @@ impl<'a> Method<'a> {
                     let index = self.expr(op.args[0], depth + 1)?;
                     let index = list_index(k, index);
                     let l = list_var(k);
-                    quote!(#l[#index])
+                    Ex::new(quote!(#l[#index]), Ty::Num)
                 }
                 ("size", 0) => {
                     let l = list_var(k);
-                    quote!((#l.len() as f64))
+                    Ex::new(quote!((#l.len() as i64)), Ty::Int)
                 }
                 _ => return None,
             };
@@ -463,13 +651,11 @@ impl<'a> Method<'a> {
             return None;
         }
         let acc = match (&first.lit, first.name.as_str()) {
-            (Lit::Num(x), _) => {
-                let x = proc_macro2::Literal::f64_suffixed(*x);
-                quote!(#x)
-            }
+            (Lit::Num(x), _) => literal(*x),
             (Lit::Send, "") if first.args.len() == 1 => {
                 let inner = self.expr(first.args[0], depth + 1)?;
-                quote!((#inner))
+                let c = inner.code;
+                Ex::new(quote!((#c)), inner.ty)
             }
             (Lit::Send, "setSlot" | "updateSlot") if first.args.len() == 2 => {
                 let Lit::Str(name) = &self.node(first.args[0]).lit else {
@@ -477,27 +663,70 @@ impl<'a> Method<'a> {
                 };
                 let name = String::from_utf8(name.clone()).ok()?;
                 let value = self.expr(first.args[1], depth + 1)?;
-                let i = match self.vars.iter().position(|v| *v == name) {
-                    Some(i) => i,
+                let i = match self.vars.iter().position(|v| v.name == name) {
+                    // `=` needs the local to exist already.
+                    Some(i) if first.name == "setSlot" || self.vars[i].defined => i,
                     None if first.name == "setSlot" && io_name(&name) => {
-                        self.vars.push(name);
+                        let ty = if self.floats.contains(&name) {
+                            Ty::Num
+                        } else {
+                            Ty::Int
+                        };
+                        self.vars.push(Var {
+                            name,
+                            ty,
+                            defined: false,
+                        });
                         self.vars.len() - 1
                     }
-                    None => return None,
+                    _ => return None,
                 };
+                let slot = &mut self.vars[i];
+                slot.defined = true;
+                let ty = slot.ty;
+                if ty == Ty::Int && value.ty == Ty::Num {
+                    // Not a whole number after all: the next attempt makes
+                    // it an f64.
+                    self.demoted.push(slot.name.clone());
+                }
                 let v = var(i);
-                quote!({ #v = #value; #v })
+                let value = match ty {
+                    Ty::Int if value.ty == Ty::Int => value.code,
+                    Ty::Int => quote!(0),
+                    Ty::Num => value.num(),
+                };
+                Ex::new(quote!({ #v = #value; #v }), ty)
             }
             (Lit::Send, "if") if first.args.len() == 3 => {
                 let cond = self.condition(first.args[0])?;
+                let was = self.defined();
                 let yes = self.expr(first.args[1], depth + 1)?;
+                self.restore(&was);
                 let no = self.expr(first.args[2], depth + 1)?;
-                quote!((if #cond { #yes } else { #no }))
+                self.restore(&was);
+                if yes.ty == Ty::Int && no.ty == Ty::Int {
+                    let (y, n) = (yes.code, no.code);
+                    Ex::new(quote!((if #cond { #y } else { #n })), Ty::Int)
+                } else {
+                    let (y, n) = (yes.num(), no.num());
+                    Ex::new(quote!((if #cond { #y } else { #n })), Ty::Num)
+                }
             }
-            (Lit::Send, name) if first.args.is_empty() && self.vars.iter().any(|v| v == name) => {
-                let i = self.vars.iter().position(|v| v == name)?;
+            (Lit::Send, name)
+                if first.args.is_empty() && self.vars.iter().any(|v| v.name == name) =>
+            {
+                let i = self.vars.iter().position(|v| v.name == name)?;
+                if !self.vars[i].defined {
+                    return None;
+                }
                 let v = var(i);
-                quote!(#v)
+                Ex::new(quote!(#v), self.vars[i].ty)
+            }
+            (Lit::Send, name)
+                if first.args.is_empty() && self.assigned.iter().any(|a| a == name) =>
+            {
+                // A local that may or may not exist yet here.
+                return None;
             }
             (Lit::Send, name)
                 if first.args.is_empty()
@@ -516,7 +745,7 @@ impl<'a> Method<'a> {
                     }
                 };
                 let r = read_var(j);
-                quote!(#r)
+                Ex::new(quote!(#r), Ty::Num)
             }
             (Lit::Send, name) => {
                 // A call of another compiled method (or itself).
@@ -526,14 +755,17 @@ impl<'a> Method<'a> {
                     .find(|(n, arity, _)| n == name && *arity == first.args.len())?;
                 let mut args = Vec::new();
                 for &a in &first.args {
-                    args.push(self.expr(a, depth + 1)?);
+                    args.push(self.expr(a, depth + 1)?.num());
                 }
                 if !self.calls.contains(&k) {
                     self.calls.push(k);
                 }
                 let at = body_name(k);
                 let passed = (0..self.reads.len()).map(read_var);
-                quote!(#at(&[#(#args,)* #(#passed),*], &mut [], fuel, depth + 1)?)
+                Ex::new(
+                    quote!(#at(&[#(#args,)* #(#passed),*], &mut [], fuel, depth + 1)?),
+                    Ty::Num,
+                )
             }
             _ => return None,
         };
@@ -543,11 +775,11 @@ impl<'a> Method<'a> {
     /// The operators and unary methods after the first value of a chain.
     fn rest_of_chain(
         &mut self,
-        mut acc: TokenStream,
+        mut acc: Ex,
         mut cur: Option<u32>,
         stop: u32,
         depth: u32,
-    ) -> Option<TokenStream> {
+    ) -> Option<Ex> {
         while let Some(i) = cur {
             if i == stop {
                 break;
@@ -560,14 +792,40 @@ impl<'a> Method<'a> {
                 return None;
             }
             acc = match (n.name.as_str(), n.args.len()) {
-                (op @ ("+" | "-" | "*" | "/"), 1) => {
+                (op @ ("+" | "-" | "*"), 1) => {
                     let rhs = self.expr(n.args[0], depth + 1)?;
-                    let op: TokenStream = op.parse().ok()?;
-                    quote!((#acc #op #rhs))
+                    if acc.ty == Ty::Int && rhs.ty == Ty::Int {
+                        let f = Ident::new(
+                            match op {
+                                "+" => "add",
+                                "-" => "sub",
+                                _ => "mul",
+                            },
+                            Span::call_site(),
+                        );
+                        let (a, b) = (acc.code, rhs.code);
+                        Ex::new(quote!(::io_runtime::embed::exact::#f(#a, #b)?), Ty::Int)
+                    } else {
+                        let op: TokenStream = op.parse().ok()?;
+                        let (a, b) = (acc.num(), rhs.num());
+                        Ex::new(quote!((#a #op #b)), Ty::Num)
+                    }
                 }
+                ("/", 1) => {
+                    let rhs = self.expr(n.args[0], depth + 1)?;
+                    let (a, b) = (acc.num(), rhs.num());
+                    Ex::new(quote!((#a / #b)), Ty::Num)
+                }
+                ("abs", 0) if acc.ty == Ty::Int => {
+                    let a = acc.code;
+                    Ex::new(quote!(::io_runtime::embed::exact::abs(#a)), Ty::Int)
+                }
+                // (A whole number is its own floor and ceiling.)
+                ("floor" | "ceil", 0) if acc.ty == Ty::Int => acc,
                 (m @ ("sqrt" | "abs" | "floor" | "ceil"), 0) => {
                     let m = Ident::new(m, Span::call_site());
-                    quote!((#acc).#m())
+                    let a = acc.num();
+                    Ex::new(quote!((#a).#m()), Ty::Num)
                 }
                 _ => return None,
             };

@@ -9,6 +9,7 @@
 //! from Io gets the VM for conversions, not for evaluating Io).
 
 pub mod convert;
+pub mod exact;
 pub mod func;
 pub mod script;
 #[cfg(test)]
@@ -24,6 +25,7 @@ use crate::host::Host;
 use crate::symbol::{sym, Sym};
 use crate::value::{ObjRef, Value};
 use crate::vm::Vm;
+use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
@@ -120,7 +122,19 @@ pub struct EmbedState {
     /// any of those names bumps) when `boot_forms` last held: while it
     /// stays, they still do.
     forms_held_at: Option<u64>,
+    /// The names `Io::call` was last given, interned (most recent last).
+    names: Vec<(Box<str>, Sym)>,
+    /// The names of the arguments of calls from Rust (see `arg_name`).
+    arg_syms: Vec<Sym>,
+    /// Where the Rust versions of methods get the copies of their Lists.
+    scratch: Vec<f64>,
 }
+
+/// How many names `EmbedState::names` keeps.
+const NAMES_KEPT: usize = 16;
+
+/// The values of a call's arguments, on the Rust stack when few.
+pub type ArgValues = SmallVec<[Value; 8]>;
 
 struct FastEntry {
     method: Value,
@@ -128,6 +142,8 @@ struct FastEntry {
     arity: u32,
     /// The arguments that are Lists of Numbers (see `Fast::lists`).
     lists: &'static [u32],
+    /// Those it may write (see `Fast::written`).
+    written: &'static [u32],
     /// The names of the methods it calls and of the slots it reads.
     calls: Vec<Sym>,
     reads: Vec<Sym>,
@@ -170,11 +186,20 @@ impl fmt::Debug for Handle {
 /// slice of `Value`s.
 pub trait Args {
     fn to_values(&self, vm: &mut Vm) -> Vec<Value>;
+
+    /// The values, without a heap allocation for up to eight (what
+    /// `Io::call` uses).
+    fn to_arg_values(&self, vm: &mut Vm) -> ArgValues {
+        ArgValues::from_vec(self.to_values(vm))
+    }
 }
 
 impl Args for [Value] {
     fn to_values(&self, _vm: &mut Vm) -> Vec<Value> {
         self.to_vec()
+    }
+    fn to_arg_values(&self, _vm: &mut Vm) -> ArgValues {
+        ArgValues::from_slice(self)
     }
 }
 
@@ -182,11 +207,17 @@ impl Args for Vec<Value> {
     fn to_values(&self, _vm: &mut Vm) -> Vec<Value> {
         self.clone()
     }
+    fn to_arg_values(&self, _vm: &mut Vm) -> ArgValues {
+        ArgValues::from_slice(self)
+    }
 }
 
 impl<const N: usize> Args for [Value; N] {
     fn to_values(&self, _vm: &mut Vm) -> Vec<Value> {
         self.to_vec()
+    }
+    fn to_arg_values(&self, _vm: &mut Vm) -> ArgValues {
+        ArgValues::from_slice(self)
     }
 }
 
@@ -196,6 +227,12 @@ macro_rules! arg_tuples {
             #[allow(unused_variables)]
             fn to_values(&self, vm: &mut Vm) -> Vec<Value> {
                 vec![$(self.$i.to_io(vm)),*]
+            }
+            #[allow(unused_variables, unused_mut)]
+            fn to_arg_values(&self, vm: &mut Vm) -> ArgValues {
+                let mut out = ArgValues::new();
+                $(out.push(self.$i.to_io(vm));)*
+                out
             }
         }
     )*};
@@ -367,7 +404,7 @@ impl Io {
         name: &str,
         args: &A,
     ) -> Result<T, Error> {
-        let args = args.to_values(&mut self.vm);
+        let args = args.to_arg_values(&mut self.vm);
         let v = self.call_values(target, name, &args)?;
         self.from_io(v)
     }
@@ -389,7 +426,7 @@ impl Io {
         name: &str,
         args: &[Value],
     ) -> Result<Value, Error> {
-        let name = self.vm.sym(name);
+        let name = self.name_sym(name);
         if let Some(x) = self.try_fast(target, name, args) {
             return Ok(Value::num(x));
         }
@@ -399,7 +436,7 @@ impl Io {
         let proto = self.vm.p.object;
         let sender = self.vm.new_object(proto);
         for (i, &a) in args.iter().enumerate() {
-            let s = self.vm.sym(&arg_name(i));
+            let s = self.arg_sym(i);
             self.vm.heap.set_slot(sender, s, a);
         }
         self.vm.extra_roots.push(Value::obj(sender));
@@ -542,7 +579,7 @@ impl Io {
         let m = self.vm.new_message(name, &label, 0, 0);
         let mut args = Vec::with_capacity(argc);
         for i in 0..argc {
-            let s = self.vm.sym(&arg_name(i));
+            let s = self.arg_sym(i);
             args.push(Value::obj(self.vm.new_message(s, &label, 0, 0)));
         }
         self.vm.message_mut(m).args = args;
@@ -613,6 +650,7 @@ impl Io {
                     f: fast.f,
                     arity: fast.arity,
                     lists: fast.lists,
+                    written: fast.written,
                     calls: fast.calls.iter().map(|c| self.vm.syms.intern(c)).collect(),
                     reads: fast.reads.iter().map(|r| self.vm.syms.intern(r)).collect(),
                 },
@@ -634,6 +672,20 @@ impl Io {
         if self.vm.embed.fast.is_empty() || self.vm.embed.interpreter_only {
             return None;
         }
+        let mut scratch = std::mem::take(&mut self.vm.embed.scratch);
+        let x = self.run_fast(target, name, args, &mut scratch);
+        scratch.clear();
+        self.vm.embed.scratch = scratch;
+        x
+    }
+
+    fn run_fast(
+        &mut self,
+        target: Value,
+        name: Sym,
+        args: &[Value],
+        scratch: &mut Vec<f64>,
+    ) -> Option<f64> {
         let vm = &self.vm;
         let found = vm.lookup(target, name)?;
         let entry = vm.embed.fast.get(&(found.holder, name))?;
@@ -657,27 +709,33 @@ impl Io {
                 return None;
             }
         }
-        let mut xs: smallvec::SmallVec<[f64; 16]> = smallvec::SmallVec::new();
-        // The List arguments, copied: the Rust version works on the copies,
-        // which are written back only if it finishes.
-        let mut lists: smallvec::SmallVec<[(ObjRef, Vec<f64>); 2]> = smallvec::SmallVec::new();
+        let mut xs: SmallVec<[f64; 16]> = SmallVec::new();
+        // The List arguments, copied one after the other into `scratch`:
+        // the Rust version works on the copies, which are written back
+        // only if it finishes. (A Number's value is its bits.)
+        let mut lists: SmallVec<[(ObjRef, usize, bool); 2]> = SmallVec::new();
         for (i, a) in args.iter().enumerate() {
-            if !entry.lists.contains(&(i as u32)) {
+            let i = i as u32;
+            if !entry.lists.contains(&i) {
                 xs.push(a.as_num()?);
                 continue;
             }
             let r = a.as_obj()?;
-            if lists.iter().any(|(l, _)| *l == r) {
+            if lists.iter().any(|&(l, _, _)| l == r) {
                 return None;
             }
             let Payload::List(items) = &vm.heap.get(r).payload else {
                 return None;
             };
-            let mut copy = Vec::with_capacity(items.len());
-            for v in items {
-                copy.push(v.as_num()?);
+            let mut others = false;
+            scratch.extend(items.iter().map(|v| {
+                others |= !v.is_num();
+                f64::from_bits(v.bits())
+            }));
+            if others {
+                return None;
             }
-            lists.push((r, copy));
+            lists.push((r, items.len(), entry.written.contains(&i)));
             xs.push(0.0);
         }
         for &s in &entry.reads {
@@ -686,9 +744,14 @@ impl Io {
         let f = entry.f;
         let fuel = self.vm.fuel;
         let mut budget = fuel.unwrap_or(u64::MAX);
-        let mut vecs: smallvec::SmallVec<[Vec<f64>; 2]> =
-            lists.iter_mut().map(|(_, v)| std::mem::take(v)).collect();
-        let x = f(&xs, &mut vecs, &mut budget);
+        let mut slices: SmallVec<[&mut [f64]; 2]> = SmallVec::new();
+        let mut rest = scratch.as_mut_slice();
+        for &(_, len, _) in &lists {
+            let (one, more) = std::mem::take(&mut rest).split_at_mut(len);
+            slices.push(one);
+            rest = more;
+        }
+        let x = f(&xs, &mut slices, &mut budget);
         if let Some(f) = &mut self.vm.fuel {
             *f = match (x, budget) {
                 // Given up for another reason than fuel: the interpreter
@@ -701,15 +764,44 @@ impl Io {
         }
         let x = x?;
         self.vm.embed.forms_held_at = Some(structure);
-        for ((r, _), items) in lists.iter().zip(vecs) {
-            if let Payload::List(l) = &mut self.vm.heap.get_mut(*r).payload {
-                for (slot, n) in l.iter_mut().zip(items) {
+        for (&(r, _, written), items) in lists.iter().zip(slices) {
+            if !written {
+                continue;
+            }
+            if let Payload::List(l) = &mut self.vm.heap.get_mut(r).payload {
+                for (slot, &n) in l.iter_mut().zip(items.iter()) {
                     *slot = Value::num(n);
                 }
             }
         }
         self.vm.embed.fast_calls += 1;
         Some(x)
+    }
+
+    /// `name` interned, through a memo of the last few names (so that a
+    /// call does not hash the name each time).
+    fn name_sym(&mut self, name: &str) -> Sym {
+        let names = &mut self.vm.embed.names;
+        if let Some(&(_, s)) = names.iter().rev().find(|(n, _)| **n == *name) {
+            return s;
+        }
+        let s = self.vm.syms.intern(name);
+        let names = &mut self.vm.embed.names;
+        if names.len() >= NAMES_KEPT {
+            names.remove(0);
+        }
+        names.push((name.into(), s));
+        s
+    }
+
+    /// The name of argument `i` of a call made from Rust, interned.
+    fn arg_sym(&mut self, i: usize) -> Sym {
+        while self.vm.embed.arg_syms.len() <= i {
+            let n = self.vm.embed.arg_syms.len();
+            let s = self.vm.syms.intern(&arg_name(n));
+            self.vm.embed.arg_syms.push(s);
+        }
+        self.vm.embed.arg_syms[i]
     }
 }
 

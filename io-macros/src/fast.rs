@@ -230,11 +230,19 @@ enum Ty {
 struct Ex {
     code: TokenStream,
     ty: Ty,
+    /// For an i64 sum or difference: the same without the range check of
+    /// its last operation, for use as a List index, whose bounds check
+    /// covers it (an exact sum within a List's bounds is what f64 answers).
+    index: Option<TokenStream>,
 }
 
 impl Ex {
     fn new(code: TokenStream, ty: Ty) -> Ex {
-        Ex { code, ty }
+        Ex {
+            code,
+            ty,
+            index: None,
+        }
     }
 
     /// The value as an f64 (an i64 converts exactly).
@@ -253,7 +261,7 @@ impl Ex {
 /// An i64 index needs one comparison; an f64 one is converted first.
 fn list_index(k: usize, index: Ex) -> TokenStream {
     let l = list_var(k);
-    let code = index.code;
+    let code = index.index.unwrap_or(index.code);
     match index.ty {
         Ty::Int => quote! {{
             let j: i64 = #code;
@@ -655,7 +663,9 @@ impl<'a> Method<'a> {
             (Lit::Send, "") if first.args.len() == 1 => {
                 let inner = self.expr(first.args[0], depth + 1)?;
                 let c = inner.code;
-                Ex::new(quote!((#c)), inner.ty)
+                let mut e = Ex::new(quote!((#c)), inner.ty);
+                e.index = inner.index.map(|i| quote!((#i)));
+                e
             }
             (Lit::Send, "setSlot" | "updateSlot") if first.args.len() == 2 => {
                 let Lit::Str(name) = &self.node(first.args[0]).lit else {
@@ -804,7 +814,14 @@ impl<'a> Method<'a> {
                             Span::call_site(),
                         );
                         let (a, b) = (acc.code, rhs.code);
-                        Ex::new(quote!(::io_runtime::embed::exact::#f(#a, #b)?), Ty::Int)
+                        let mut e =
+                            Ex::new(quote!(::io_runtime::embed::exact::#f(#a, #b)?), Ty::Int);
+                        e.index = match op {
+                            "+" => Some(quote!(#a.wrapping_add(#b))),
+                            "-" => Some(quote!(#a.wrapping_sub(#b))),
+                            _ => None,
+                        };
+                        e
                     } else {
                         let op: TokenStream = op.parse().ok()?;
                         let (a, b) = (acc.num(), rhs.num());

@@ -727,14 +727,11 @@ impl Io {
             let Payload::List(items) = &vm.heap.get(r).payload else {
                 return None;
             };
-            let mut others = false;
-            scratch.extend(items.iter().map(|v| {
-                others |= !v.is_num();
-                f64::from_bits(v.bits())
-            }));
-            if others {
+            // (Checked without a branch per item.)
+            if items.iter().fold(false, |others, v| others | !v.is_num()) {
                 return None;
             }
+            scratch.extend(items.iter().map(|v| f64::from_bits(v.bits())));
             lists.push((r, items.len(), entry.written.contains(&i)));
             xs.push(0.0);
         }
@@ -782,7 +779,10 @@ impl Io {
     /// call does not hash the name each time).
     fn name_sym(&mut self, name: &str) -> Sym {
         let names = &mut self.vm.embed.names;
-        if let Some(&(_, s)) = names.iter().rev().find(|(n, _)| **n == *name) {
+        // (Names are short: compared byte by byte, without a call.)
+        let same =
+            |n: &str| n.len() == name.len() && n.bytes().zip(name.bytes()).all(|(a, b)| a == b);
+        if let Some(&(_, s)) = names.iter().rev().find(|(n, _)| same(n)) {
             return s;
         }
         let s = self.vm.syms.intern(name);

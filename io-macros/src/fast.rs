@@ -68,10 +68,14 @@ pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
         }
         // A later definition of the same name wins, as in Io.
         candidates.retain(|c| c.name != name);
+        let lists = list_params(&parsed.nodes, m);
+        if lists.len() > io_runtime::embed::MAX_LISTS {
+            continue;
+        }
         candidates.push(Candidate {
             name: name.to_string(),
             node: m,
-            lists: list_params(&parsed.nodes, m),
+            lists,
         });
     }
     // Compile until no method calls one that did not compile.

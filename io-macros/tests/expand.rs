@@ -507,3 +507,35 @@ fn a_local_assigned_only_in_a_loop_is_looked_up_when_the_loop_did_not_run() {
         assert_eq!(vm.call_global::<f64, _>("last", &(3,)), Ok(2.0));
     }
 }
+
+#[test]
+fn repeated_calls_notice_a_removed_or_moved_method() {
+    let mut vm = vm();
+    vm.eval::<()>(&io! {
+        hyp := method(a, b, (a * a + b * b) sqrt)
+        Child := Lobby clone
+    })
+    .unwrap();
+    for _ in 0..3 {
+        assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(5.0));
+    }
+    // A receiver that inherits the method runs the Rust version too.
+    let child = vm.eval::<io_runtime::Value>(&io! { Child }).unwrap();
+    assert_eq!(vm.call::<f64, _>(child, "hyp", &(6, 8)), Ok(10.0));
+    assert_eq!(vm.specialised_calls(), 4);
+    // The child overrides it: calls on the child run the override, calls
+    // on the Lobby still the Rust version.
+    vm.eval_str::<()>("Child hyp := method(a, b, a - b)", "config.io")
+        .unwrap();
+    assert_eq!(vm.call::<f64, _>(child, "hyp", &(6, 8)), Ok(-2.0));
+    assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(5.0));
+    assert_eq!(vm.specialised_calls(), 5);
+    // Removed, then defined again in another place of the Lobby's slots.
+    vm.eval_str::<()>("Lobby removeSlot(\"hyp\")", "config.io")
+        .unwrap();
+    assert!(vm.call_global::<f64, _>("hyp", &(3, 4)).is_err());
+    vm.eval_str::<()>("pad := 1; hyp := method(a, b, a * b)", "config.io")
+        .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(12.0));
+    assert_eq!(vm.specialised_calls(), 5);
+}

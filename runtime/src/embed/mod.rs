@@ -104,9 +104,14 @@ pub struct EmbedState {
     trees: HashMap<usize, Value>,
     /// The message used by `Io::call`, one per (name, argument count).
     call_msgs: HashMap<(Sym, usize), Value>,
-    /// Rust versions of methods, by (holder, slot name): the method
-    /// they stand for, and the Number proto version they were checked at.
-    fast: HashMap<(ObjRef, Sym), FastEntry>,
+    /// Rust versions of methods, by (holder, slot name): their index in
+    /// `fast_entries`.
+    fast: HashMap<(ObjRef, Sym), usize>,
+    fast_entries: Vec<FastEntry>,
+    /// The last call a Rust version answered, when its receiver held the
+    /// method itself: the next call with the same receiver and name checks
+    /// that slot instead of looking the name up.
+    memo: Option<CallMemo>,
     /// The Number proto's version (`Heap::watch`) after boot: Rust versions
     /// of methods run only while it is unchanged.
     boot_version: u64,
@@ -136,6 +141,24 @@ const NAMES_KEPT: usize = 16;
 /// The values of a call's arguments, on the Rust stack when few.
 pub type ArgValues = SmallVec<[Value; 8]>;
 
+/// See `EmbedState::memo`.
+#[derive(Clone, Copy)]
+struct CallMemo {
+    target: Value,
+    name: Sym,
+    /// The index of the slot in the receiver's slots.
+    slot: u32,
+    /// The index of the entry in `fast_entries`.
+    entry: usize,
+}
+
+/// The most List arguments a Rust version takes (`Fast::lists`).
+pub const MAX_LISTS: usize = 4;
+
+/// The most Numbers a Rust version takes without a heap allocation.
+const INLINE_NUMBERS: usize = 8;
+
+/// A method's Rust version, as `install_fast` noted it.
 struct FastEntry {
     method: Value,
     f: script::FastFn,
@@ -639,22 +662,37 @@ impl Io {
             if self.vm.as_block(method).is_none() {
                 continue;
             }
-            let known = self.vm.embed.fast.get(&(lobby, s)).map(|e| e.method);
-            if known != Some(method) {
-                self.root(method);
+            if fast.lists.len() > MAX_LISTS {
+                continue;
             }
-            self.vm.embed.fast.insert(
-                (lobby, s),
-                FastEntry {
-                    method,
-                    f: fast.f,
-                    arity: fast.arity,
-                    lists: fast.lists,
-                    written: fast.written,
-                    calls: fast.calls.iter().map(|c| self.vm.syms.intern(c)).collect(),
-                    reads: fast.reads.iter().map(|r| self.vm.syms.intern(r)).collect(),
-                },
-            );
+            let known = self.vm.embed.fast.get(&(lobby, s)).copied();
+            let entry = FastEntry {
+                method,
+                f: fast.f,
+                arity: fast.arity,
+                lists: fast.lists,
+                written: fast.written,
+                calls: fast.calls.iter().map(|c| self.vm.syms.intern(c)).collect(),
+                reads: fast.reads.iter().map(|r| self.vm.syms.intern(r)).collect(),
+            };
+            let embed = &mut self.vm.embed;
+            match known {
+                Some(i) if embed.fast_entries[i].method == method => {
+                    embed.fast_entries[i] = entry;
+                }
+                _ => {
+                    self.root(method);
+                    let embed = &mut self.vm.embed;
+                    match known {
+                        Some(i) => embed.fast_entries[i] = entry,
+                        None => {
+                            embed.fast_entries.push(entry);
+                            let i = embed.fast_entries.len() - 1;
+                            embed.fast.insert((lobby, s), i);
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -687,41 +725,79 @@ impl Io {
         scratch: &mut Vec<f64>,
     ) -> Option<f64> {
         let vm = &self.vm;
-        let found = vm.lookup(target, name)?;
-        let entry = vm.embed.fast.get(&(found.holder, name))?;
-        if found.value != entry.method || args.len() != entry.arity as usize {
+        let embed = &vm.embed;
+        // The method the receiver finds under `name`, and its entry.
+        let own = |m: &CallMemo| {
+            let method = embed.fast_entries.get(m.entry)?.method;
+            let slots = &vm.heap.obj(target)?.slots.entries;
+            (slots.get(m.slot as usize)? == &(name, method)).then_some(m.entry)
+        };
+        let memo = embed.memo.filter(|m| m.target == target && m.name == name);
+        let (holder, index, memo) = match memo.and_then(|m| own(&m)) {
+            Some(i) => (target.as_obj()?, i, memo),
+            None => {
+                let found = vm.lookup(target, name)?;
+                let &i = embed.fast.get(&(found.holder, name))?;
+                if found.value != embed.fast_entries.get(i)?.method {
+                    return None;
+                }
+                let memo = (Value::obj(found.holder) == target).then_some(CallMemo {
+                    target,
+                    name,
+                    slot: found.index,
+                    entry: i,
+                });
+                (found.holder, i, memo)
+            }
+        };
+        let entry = embed.fast_entries.get(index)?;
+        if args.len() != entry.arity as usize {
             return None;
         }
-        if vm.heap.watch.version != vm.embed.boot_version {
+        if vm.heap.watch.version != embed.boot_version {
             return None;
         }
         let structure = vm.heap.watch.structure;
-        if vm.embed.forms_held_at != Some(structure) {
-            for &(place, s, was) in &vm.embed.boot_forms {
+        if embed.forms_held_at != Some(structure) {
+            for &(place, s, was) in &embed.boot_forms {
                 if vm.get_slot(place, s) != was {
                     return None;
                 }
             }
         }
         for &s in &entry.calls {
-            let want = vm.embed.fast.get(&(found.holder, s)).map(|e| e.method);
+            let want = embed
+                .fast
+                .get(&(holder, s))
+                .and_then(|&i| embed.fast_entries.get(i))
+                .map(|e| e.method);
             if want.is_none() || vm.get_slot(target, s) != want {
                 return None;
             }
         }
-        let mut xs: SmallVec<[f64; 16]> = SmallVec::new();
+        // The Numbers: the arguments (0 for a List), then the slots read.
+        let count = args.len() + entry.reads.len();
+        let mut inline = [0.0f64; INLINE_NUMBERS];
+        let mut spilled = Vec::new();
+        let xs: &mut [f64] = if count <= INLINE_NUMBERS {
+            &mut inline[..count]
+        } else {
+            spilled.resize(count, 0.0);
+            &mut spilled
+        };
         // The List arguments, copied one after the other into `scratch`:
         // the Rust version works on the copies, which are written back
         // only if it finishes. (A Number's value is its bits.)
-        let mut lists: SmallVec<[(ObjRef, usize, bool); 2]> = SmallVec::new();
+        let mut lists = [(ObjRef(0), 0usize, false); MAX_LISTS];
+        let mut nlists = 0;
         for (i, a) in args.iter().enumerate() {
             let i = i as u32;
             if !entry.lists.contains(&i) {
-                xs.push(a.as_num()?);
+                xs[i as usize] = a.as_num()?;
                 continue;
             }
             let r = a.as_obj()?;
-            if lists.iter().any(|&(l, _, _)| l == r) {
+            if nlists == MAX_LISTS || lists[..nlists].iter().any(|&(l, _, _)| l == r) {
                 return None;
             }
             let Payload::List(items) = &vm.heap.get(r).payload else {
@@ -732,23 +808,23 @@ impl Io {
                 return None;
             }
             scratch.extend(items.iter().map(|v| f64::from_bits(v.bits())));
-            lists.push((r, items.len(), entry.written.contains(&i)));
-            xs.push(0.0);
+            lists[nlists] = (r, items.len(), entry.written.contains(&i));
+            nlists += 1;
         }
-        for &s in &entry.reads {
-            xs.push(vm.get_slot(target, s)?.as_num()?);
+        for (x, &s) in xs[args.len()..].iter_mut().zip(&entry.reads) {
+            *x = vm.get_slot(target, s)?.as_num()?;
         }
         let f = entry.f;
         let fuel = self.vm.fuel;
         let mut budget = fuel.unwrap_or(u64::MAX);
-        let mut slices: SmallVec<[&mut [f64]; 2]> = SmallVec::new();
+        let mut slices: [&mut [f64]; MAX_LISTS] = Default::default();
         let mut rest = scratch.as_mut_slice();
-        for &(_, len, _) in &lists {
+        for (slice, &(_, len, _)) in slices.iter_mut().zip(&lists[..nlists]) {
             let (one, more) = std::mem::take(&mut rest).split_at_mut(len);
-            slices.push(one);
+            *slice = one;
             rest = more;
         }
-        let x = f(&xs, &mut slices, &mut budget);
+        let x = f(xs, &mut slices[..nlists], &mut budget);
         if let Some(f) = &mut self.vm.fuel {
             *f = match (x, budget) {
                 // Given up for another reason than fuel: the interpreter
@@ -761,7 +837,8 @@ impl Io {
         }
         let x = x?;
         self.vm.embed.forms_held_at = Some(structure);
-        for (&(r, _, written), items) in lists.iter().zip(slices) {
+        self.vm.embed.memo = memo;
+        for (&(r, _, written), items) in lists[..nlists].iter().zip(slices) {
             if !written {
                 continue;
             }

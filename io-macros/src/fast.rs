@@ -872,6 +872,47 @@ mod tests {
             .collect()
     }
 
+    fn items(io: &str) -> String {
+        let src = source::from_string(io, Span::call_site());
+        let parsed = parse::with_vm(|vm| parse::parse(vm, &src)).ok().unwrap();
+        super::compile(&parsed)
+            .0
+            .into_iter()
+            .map(|t| t.to_string())
+            .collect()
+    }
+
+    #[test]
+    fn whole_number_locals_are_i64_and_others_f64() {
+        let got = items(
+            "f := method(xs,\n i := 0\n k := 8\n s := 0\n\
+             while(i < xs size, s = s + xs at(i + 1); k = k / 2; i = i + 1)\n s + k)",
+        );
+        // i (v1) is whole; k (v2) is halved and s (v3) sums Numbers.
+        assert!(got.contains("let mut v1 : i64"), "{got}");
+        assert!(got.contains("let mut v2 : f64"), "{got}");
+        assert!(got.contains("let mut v3 : f64"), "{got}");
+        // The index `i + 1` needs only the bounds check.
+        assert!(got.contains("v1 . wrapping_add (1i64)"), "{got}");
+    }
+
+    #[test]
+    fn a_local_that_may_not_exist_yet_leaves_the_method_interpreted() {
+        assert_eq!(
+            names("f := method(n, i := 0; while(i < n, y := i; i = i + 1); y)").len(),
+            0
+        );
+        assert_eq!(
+            names("f := method(n, i := 0; while(i < n, i = i + y; y := 1); i)").len(),
+            0
+        );
+        assert_eq!(names("f := method(n, if(n < 1, y := 1, 2); y)").len(), 0);
+        assert_eq!(
+            names("f := method(n, y := 0; if(n < 1, y = 1, 2); y)").len(),
+            1
+        );
+    }
+
     #[test]
     fn arithmetic_methods_compile_and_others_do_not() {
         let got = names(

@@ -133,7 +133,14 @@ pub struct EmbedState {
     arg_syms: Vec<Sym>,
     /// Where the Rust versions of methods get the copies of their Lists.
     scratch: Vec<f64>,
+    /// The shape of the sender of a call from Rust, by argument count
+    /// (see `Io::new_sender`).
+    sender_shapes: Vec<Option<u32>>,
 }
+
+/// Calls from Rust with fewer arguments than this make their senders with
+/// a known shape.
+const SENDER_SHAPES: usize = 8;
 
 /// How many names `EmbedState::names` keeps.
 const NAMES_KEPT: usize = 16;
@@ -456,12 +463,7 @@ impl Io {
         let msg = self.call_message(name, args.len());
         // The arguments are slots of a fresh sender object, which the
         // message's argument messages read.
-        let proto = self.vm.p.object;
-        let sender = self.vm.new_object(proto);
-        for (i, &a) in args.iter().enumerate() {
-            let s = self.arg_sym(i);
-            self.vm.heap.set_slot(sender, s, a);
-        }
+        let sender = self.new_sender(args);
         self.vm.extra_roots.push(Value::obj(sender));
         self.vm.extra_roots.push(target);
         let r = self.vm.eval_message(msg, target, Value::obj(sender));
@@ -869,6 +871,41 @@ impl Io {
         }
         names.push((name.into(), s));
         s
+    }
+
+    /// A fresh object whose slots are the arguments of a call from Rust
+    /// (under `arg_name`s), made at once with the shape that setting them
+    /// one by one gives (found the first time).
+    fn new_sender(&mut self, args: &[Value]) -> ObjRef {
+        let proto = [Value::obj(self.vm.p.object)];
+        let mut slots: SmallVec<[(Sym, Value); SENDER_SHAPES]> = SmallVec::new();
+        for (i, &a) in args.iter().enumerate() {
+            slots.push((self.arg_sym(i), a));
+        }
+        let known = self
+            .vm
+            .embed
+            .sender_shapes
+            .get(args.len())
+            .copied()
+            .flatten();
+        if let Some(shape) = known {
+            return self
+                .vm
+                .heap
+                .alloc_with_slots(shape, &proto, &slots, Payload::None);
+        }
+        let sender = self.vm.heap.alloc(&proto, Payload::None);
+        for &(s, a) in &slots {
+            self.vm.heap.set_slot(sender, s, a);
+        }
+        if args.len() < SENDER_SHAPES {
+            let shape = self.vm.heap.get(sender).shape;
+            let shapes = &mut self.vm.embed.sender_shapes;
+            shapes.resize(SENDER_SHAPES, None);
+            shapes[args.len()] = Some(shape);
+        }
+        sender
     }
 
     /// The name of argument `i` of a call made from Rust, interned.

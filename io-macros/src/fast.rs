@@ -713,11 +713,19 @@ impl<'a> Method<'a> {
             }
             (Lit::Send, "if") if first.args.len() == 3 => {
                 let cond = self.condition(first.args[0])?;
+                // One branch runs: what both assign is sure after it.
                 let was = self.defined();
                 let yes = self.expr(first.args[1], depth + 1)?;
+                let after_yes = self.defined();
                 self.restore(&was);
                 let no = self.expr(first.args[2], depth + 1)?;
-                self.restore(&was);
+                let both: Vec<bool> = self
+                    .defined()
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &d)| d && after_yes.get(i).copied().unwrap_or(false))
+                    .collect();
+                self.restore(&both);
                 if yes.ty == Ty::Int && no.ty == Ty::Int {
                     let (y, n) = (yes.code, no.code);
                     Ex::new(quote!((if #cond { #y } else { #n })), Ty::Int)
@@ -907,6 +915,10 @@ mod tests {
             0
         );
         assert_eq!(names("f := method(n, if(n < 1, y := 1, 2); y)").len(), 0);
+        assert_eq!(
+            names("f := method(n, if(n < 1, y := 1, y := 2); y)").len(),
+            1
+        );
         assert_eq!(
             names("f := method(n, y := 0; if(n < 1, y = 1, 2); y)").len(),
             1

@@ -539,3 +539,20 @@ fn repeated_calls_notice_a_removed_or_moved_method() {
     assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(12.0));
     assert_eq!(vm.specialised_calls(), 5);
 }
+
+#[test]
+fn a_local_assigned_in_both_branches_of_an_if_is_compiled() {
+    let (mut fast, mut slow) = both_vms(&io! {
+        y := 7
+        pick := method(n, if(n < 1, y := 1, y := n * 2); y + 1)
+        maybe := method(n, if(n < 1, y := 1, 0); y + 1)
+    });
+    for vm in [&mut fast, &mut slow] {
+        assert_eq!(vm.call_global::<f64, _>("pick", &(0,)), Ok(2.0));
+        assert_eq!(vm.call_global::<f64, _>("pick", &(3,)), Ok(7.0));
+        // Assigned in one branch only: the Lobby's `y` when it did not run.
+        assert_eq!(vm.call_global::<f64, _>("maybe", &(0,)), Ok(2.0));
+        assert_eq!(vm.call_global::<f64, _>("maybe", &(3,)), Ok(8.0));
+    }
+    assert_eq!(fast.specialised_calls(), 2);
+}

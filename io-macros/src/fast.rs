@@ -22,9 +22,10 @@
 //! `io_runtime::embed::exact`'s, which gives up where f64 would answer
 //! otherwise. A local assigned anything else is an f64 (the method is
 //! compiled again until no local changes). A local is read only where it
-//! is sure to have been assigned (not after a loop or `if` that alone
-//! assigns it, nor before its assignment in a loop): Io would look such a
-//! name up on the receiver there, so the method stays interpreted.
+//! is sure to have been assigned (not after a loop that alone assigns it,
+//! or an `if` only one of whose branches does, nor before its assignment in
+//! a loop): Io would look such a name up on the receiver there, so the
+//! method stays interpreted.
 
 use crate::parse::{Lit, Node, Parsed};
 use proc_macro2::{Ident, Span, TokenStream};

@@ -221,9 +221,12 @@ struct Emitter<'a> {
     /// The address of the runtime's `Watch`, and its version on entry.
     watch: LocalId,
     epoch: LocalId,
-    /// Per kept slot of the locals object: its value, and whether the
-    /// locals object has it (i32).
-    kept: Vec<(LocalId, LocalId)>,
+    /// How many slots of the locals object are kept (their values, and
+    /// whether the locals object has each, are in the frame's `kept` and
+    /// `has`), and the functions of this chain that write them into the
+    /// locals object and read them from it.
+    nkept: usize,
+    kept_fns: (FunctionId, FunctionId),
     /// Per kept slot: the last object value found plain (not activatable),
     /// and `Watch::structure` + 1 then (which moves when a value's
     /// activatability changes).
@@ -266,12 +269,9 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
     let s: Vec<LocalId> = (0..deepest).map(|_| add(I64)).collect();
     let (exit_pc, exit_depth) = (add(I32), add(I32));
     let (keep_len, watch, epoch) = (add(I32), add(I32), add(I64));
-    let kept = unit
-        .kept
-        .names
-        .iter()
-        .map(|_| (add(I64), add(I32)))
-        .collect();
+    let nkept = unit.kept.names.len();
+    let kept_fns = kept_fns(m, h, mem, unit);
+    let mut add = |ty| m.locals.add(ty);
     let plain = unit
         .kept
         .names
@@ -343,7 +343,8 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
         keep_len,
         watch,
         epoch,
-        kept,
+        nkept,
+        kept_fns,
         plain,
         guards,
         lay,
@@ -495,7 +496,7 @@ impl Emitter<'_> {
         }
         // The kept slots of the locals object (the target must be that
         // object, for what reaches it as the target to be kept too).
-        if !self.kept.is_empty() {
+        if self.nkept > 0 {
             let (tg, lc) = (self.target, self.locals);
             self.fb
                 .instr_seq(body)
@@ -630,9 +631,9 @@ impl Emitter<'_> {
     }
 
     /// Leave at `pc` when `v` is the locals object itself (reached another
-    /// way than as the locals: its kept slots are only in wasm locals).
+    /// way than as the locals: its kept slots are only in the frame).
     fn not_locals(&mut self, seq: InstrSeqId, pc: usize, d: u32, v: LocalId) {
-        if self.kept.is_empty() {
+        if self.nkept == 0 {
             return;
         }
         let l = self.locals;
@@ -920,15 +921,19 @@ impl Emitter<'_> {
             Op::SetSlot { .. } | Op::UpdateSlot { .. } => {
                 let f = self.h.assign;
                 let recv = slot(d - 1);
-                let kept = self.unit.kept.at[p].map(|k| self.kept[k]);
+                let kept = self.unit.kept.at[p];
                 let done = self.fb.dangling_instr_seq(None).id();
+                let mem = self.mem;
                 // A kept slot the locals object has is assigned in place;
                 // anything else through the runtime.
-                if let Some((value, has)) = kept {
-                    self.fb.instr_seq(done).local_get(has).if_else(
+                if let Some(k) = kept {
+                    let mut b = self.fb.instr_seq(done);
+                    has_get(&mut b, frame, mem, k);
+                    b.if_else(
                         None,
                         |then| {
-                            then.local_get(r).local_set(value).br(done);
+                            kept_set(then, frame, mem, k, r);
+                            then.br(done);
                         },
                         |_| {},
                     );
@@ -973,14 +978,11 @@ impl Emitter<'_> {
                         .call(f);
                 });
                 self.take_memo(done, p);
-                if let (Some((value, has)), Op::SetSlot { .. }) = (kept, code.ops[p]) {
+                if let (Some(k), Op::SetSlot { .. }) = (kept, code.ops[p]) {
                     // (`:=` made it the locals object's own)
-                    self.fb
-                        .instr_seq(done)
-                        .local_get(r)
-                        .local_set(value)
-                        .i32_const(1)
-                        .local_set(has);
+                    let mut b = self.fb.instr_seq(done);
+                    kept_set(&mut b, frame, mem, k, r);
+                    has_set(&mut b, frame, mem, k, 1);
                 }
                 self.fb.instr_seq(seq).instr(Block { seq: done });
             }
@@ -1049,14 +1051,17 @@ impl Emitter<'_> {
                 // A kept slot the locals object has: its value, unless it
                 // is activated (then the interpreter sends it).
                 if let Some(k) = self.unit.kept.at[p] {
-                    let (value, has) = self.kept[k];
+                    let value = t;
                     let (seen, at) = self.plain[k];
                     let (plain, done) = (self.h.plain, seq);
                     let (watch, mem) = (self.watch, self.mem);
                     let structure = |b: &mut walrus::InstrSeqBuilder| structure_now(b, watch, mem);
                     let slow = self.fb.dangling_instr_seq(None).id();
                     let mut b = self.fb.instr_seq(slow);
-                    b.local_get(has).unop(UnaryOp::I32Eqz).br_if(slow);
+                    has_get(&mut b, frame, mem, k);
+                    b.unop(UnaryOp::I32Eqz).br_if(slow);
+                    kept_get(&mut b, frame, mem, k);
+                    b.local_set(value);
                     is_num(&mut b, value);
                     b.if_else(
                         None,
@@ -1367,8 +1372,10 @@ impl Emitter<'_> {
             .i32_const(1)
             .local_set(self.keep_len);
         if kept_written {
-            for (_, has) in self.kept.clone() {
-                self.fb.instr_seq(pending).i32_const(0).local_set(has);
+            let (frame, mem) = (self.frame, self.mem);
+            let mut b = self.fb.instr_seq(pending);
+            for k in 0..self.nkept {
+                has_set(&mut b, frame, mem, k, 0);
             }
         }
         self.leave_into(pending, after, da);
@@ -1424,17 +1431,21 @@ impl Emitter<'_> {
     }
 
     /// Bind the name of the op at `p` (a counter, a `Bind`) to `v` in the
-    /// locals: in its wasm local when kept and the locals object has it,
+    /// locals: in the frame when kept and the locals object has it,
     /// else through the runtime (leaving at `p` when it cannot).
     fn bind(&mut self, seq: InstrSeqId, (p, d): (usize, u32), v: LocalId) {
         let (vm, frame, f) = (self.vm, self.frame, self.h.bind);
-        let kept = self.unit.kept.at[p].map(|k| self.kept[k]);
+        let kept = self.unit.kept.at[p];
         let done = self.fb.dangling_instr_seq(None).id();
-        if let Some((value, has)) = kept {
-            self.fb.instr_seq(done).local_get(has).if_else(
+        let mem = self.mem;
+        if let Some(k) = kept {
+            let mut b = self.fb.instr_seq(done);
+            has_get(&mut b, frame, mem, k);
+            b.if_else(
                 None,
                 |then| {
-                    then.local_get(v).local_set(value).br(done);
+                    kept_set(then, frame, mem, k, v);
+                    then.br(done);
                 },
                 |_| {},
             );
@@ -1446,13 +1457,10 @@ impl Emitter<'_> {
                 .local_get(v)
                 .call(f);
         });
-        if let Some((value, has)) = kept {
-            self.fb
-                .instr_seq(done)
-                .local_get(v)
-                .local_set(value)
-                .i32_const(1)
-                .local_set(has);
+        if let Some(k) = kept {
+            let mut b = self.fb.instr_seq(done);
+            kept_set(&mut b, frame, mem, k, v);
+            has_set(&mut b, frame, mem, k, 1);
         }
         self.fb.instr_seq(seq).instr(Block { seq: done });
     }
@@ -1598,40 +1606,114 @@ impl Emitter<'_> {
 
     /// Write the kept slots the locals object has into it.
     fn store_kept(&mut self, seq: InstrSeqId) {
-        let (vm, frame, put) = (self.vm, self.frame, self.h.local_put);
-        for (k, &(value, has)) in self.kept.clone().iter().enumerate() {
-            let pc = self.unit.kept.names[k].1;
-            self.fb.instr_seq(seq).local_get(has).if_else(
-                None,
-                |then| {
-                    then.local_get(vm)
-                        .local_get(frame)
-                        .i32_const(pc as i32)
-                        .local_get(value)
-                        .call(put);
-                },
-                |_| {},
-            );
+        if self.nkept > 0 {
+            let (vm, frame) = (self.vm, self.frame);
+            let f = self.kept_fns.0;
+            self.fb
+                .instr_seq(seq)
+                .local_get(vm)
+                .local_get(frame)
+                .call(f);
         }
     }
 
     /// Read the kept slots from the locals object (and whether it has each).
     fn load_kept(&mut self, seq: InstrSeqId) {
-        let (vm, frame, get) = (self.vm, self.frame, self.h.local_get);
-        for (k, &(value, has)) in self.kept.clone().iter().enumerate() {
-            let pc = self.unit.kept.names[k].1;
+        if self.nkept > 0 {
+            let (vm, frame) = (self.vm, self.frame);
+            let f = self.kept_fns.1;
             self.fb
                 .instr_seq(seq)
                 .local_get(vm)
                 .local_get(frame)
-                .i32_const(pc as i32)
-                .call(get)
-                .local_tee(value)
-                .i64_const(FAIL as i64)
-                .binop(BinaryOp::I64Ne)
-                .local_set(has);
+                .call(f);
         }
     }
+}
+
+/// Push kept slot `k`'s value (from the frame).
+fn kept_get(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize) {
+    b.local_get(frame).load(
+        mem,
+        LoadKind::I64 { atomic: false },
+        mem_arg(offsets::KEPT + 8 * k as u32, 8),
+    );
+}
+
+/// Set kept slot `k`'s value to `v`.
+fn kept_set(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize, v: LocalId) {
+    b.local_get(frame).local_get(v).store(
+        mem,
+        StoreKind::I64 { atomic: false },
+        mem_arg(offsets::KEPT + 8 * k as u32, 8),
+    );
+}
+
+/// Push whether the locals object has kept slot `k` (i32).
+fn has_get(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize) {
+    b.local_get(frame).load(
+        mem,
+        LoadKind::I32 { atomic: false },
+        mem_arg(offsets::HAS + 4 * k as u32, 4),
+    );
+}
+
+fn has_set(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize, v: i32) {
+    b.local_get(frame).i32_const(v).store(
+        mem,
+        StoreKind::I32 { atomic: false },
+        mem_arg(offsets::HAS + 4 * k as u32, 4),
+    );
+}
+
+/// The two functions `(vm, frame)` of a chain that write its kept slots
+/// (those the locals object has) from the frame into the locals object,
+/// and read them (and whether it has each) from it into the frame.
+fn kept_fns(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> (FunctionId, FunctionId) {
+    use ValType::{I32, I64};
+    let names = &unit.kept.names;
+    let mut store = FunctionBuilder::new(&mut m.types, &[I32, I32], &[]);
+    let (vm, frame) = (m.locals.add(I32), m.locals.add(I32));
+    {
+        let mut b = store.func_body();
+        for (k, &(_, pc)) in names.iter().enumerate() {
+            has_get(&mut b, frame, mem, k);
+            b.if_else(
+                None,
+                |then| {
+                    then.local_get(vm).local_get(frame).i32_const(pc as i32);
+                    kept_get(then, frame, mem, k);
+                    then.call(h.local_put);
+                },
+                |_| {},
+            );
+        }
+    }
+    let store = store.finish(vec![vm, frame], &mut m.funcs);
+    let mut load = FunctionBuilder::new(&mut m.types, &[I32, I32], &[]);
+    let (vm, frame, v) = (m.locals.add(I32), m.locals.add(I32), m.locals.add(I64));
+    {
+        let mut b = load.func_body();
+        for (k, &(_, pc)) in names.iter().enumerate() {
+            b.local_get(vm)
+                .local_get(frame)
+                .i32_const(pc as i32)
+                .call(h.local_get)
+                .local_set(v);
+            kept_set(&mut b, frame, mem, k, v);
+            b.local_get(frame)
+                .local_get(v)
+                .i64_const(FAIL as i64)
+                .binop(BinaryOp::I64Ne)
+                .store(
+                    mem,
+                    StoreKind::I32 { atomic: false },
+                    mem_arg(offsets::HAS + 4 * k as u32, 4),
+                );
+        }
+    }
+    let load = load.finish(vec![vm, frame], &mut m.funcs);
+    (store, load)
 }
 
 /// Whether the op at `pc` reads or assigns a slot in place where the

@@ -60,6 +60,9 @@ pub const NUMBER_OPS: [&str; crate::heap::NUMBER_OPS] = [
 pub const NO_EXCEPTION: u64 = FAIL;
 /// Most arguments compiled code passes to a call (in `AotFrame::args`).
 pub const MAX_ARGS: usize = 8;
+/// Most slots of the locals object that compiled code keeps (in
+/// `AotFrame::kept`).
+pub const MAX_KEPT: usize = 16;
 /// Most compiled activations nested on the native stack: a call deeper
 /// than this is left to the interpreter (which enters compiled code again
 /// with an empty native stack).
@@ -93,6 +96,11 @@ pub struct AotFrame {
     pub memo_index: u32,
     /// The address of the runtime's `Layout`.
     pub layout: u32,
+    /// The values of the slots of the locals object that compiled code
+    /// keeps (see `MAX_KEPT`), and whether the locals object has each
+    /// (they are written into it before anything may look at it).
+    pub kept: [u64; MAX_KEPT],
+    pub has: [u32; MAX_KEPT],
     pub code: *const Code,
 }
 
@@ -121,6 +129,8 @@ impl AotFrame {
             memo_shape: 0,
             memo_index: 0,
             layout: 0,
+            kept: [0; MAX_KEPT],
+            has: [0; MAX_KEPT],
             code: std::rc::Rc::as_ptr(code),
         }
     }
@@ -139,6 +149,8 @@ pub mod offsets {
     pub const MEMO_SHAPE: u32 = 132;
     pub const MEMO_INDEX: u32 = 136;
     pub const LAYOUT: u32 = 140;
+    pub const KEPT: u32 = 144;
+    pub const HAS: u32 = KEPT + 8 * super::MAX_KEPT as u32;
     /// In `Layout`.
     pub const LAYOUT_OBJECT_SIZE: u32 = 0;
     pub const LAYOUT_SHAPE: u32 = 4;
@@ -292,8 +304,8 @@ fn code_of(frame: &AotFrame) -> &Code {
 }
 
 /// Whether a lookup on `recv` found its slot in the frame's locals object
-/// through `recv`'s protos: compiled code may hold that slot's value in a
-/// wasm local only, so the helper leaves the op to the interpreter (which
+/// through `recv`'s protos: compiled code may hold that slot's value in its
+/// frame only, so the helper leaves the op to the interpreter (which
 /// runs after the kept slots are written back).
 fn inherited_local(frame: &AotFrame, recv: Value, holder: Value) -> bool {
     holder.bits() == frame.locals && recv.bits() != frame.locals
@@ -421,7 +433,7 @@ impl Vm {
     }
 
     /// Whether compiled code calls native `v` directly, for receiver `recv`
-    /// (never on the locals object, whose kept slots it holds in wasm locals).
+    /// (never on the locals object, whose kept slots it holds in the frame).
     fn direct(&self, frame: &AotFrame, v: Value, recv: Value) -> bool {
         recv.bits() != frame.locals && self.heap.obj(v).is_some_and(|o| o.flags & FLAG_DIRECT != 0)
     }
@@ -629,7 +641,7 @@ impl Vm {
     }
 
     /// The locals object's own slot named by the op at `pc`, or `FAIL`
-    /// when it has none (compiled code keeps it in a wasm local).
+    /// when it has none (compiled code keeps it in the frame).
     pub fn aot_local_get(&self, frame: &AotFrame, pc: u32) -> u64 {
         let (Some(name), Some(l)) = (
             Self::name_at(frame, pc),
@@ -840,6 +852,8 @@ mod tests {
         assert_eq!(offset_of!(AotFrame, memo_shape) as u32, offsets::MEMO_SHAPE);
         assert_eq!(offset_of!(AotFrame, memo_index) as u32, offsets::MEMO_INDEX);
         assert_eq!(offset_of!(AotFrame, layout) as u32, offsets::LAYOUT);
+        assert_eq!(offset_of!(AotFrame, kept) as u32, offsets::KEPT);
+        assert_eq!(offset_of!(AotFrame, has) as u32, offsets::HAS);
         assert_eq!(
             offset_of!(Layout, object_size) as u32,
             offsets::LAYOUT_OBJECT_SIZE
@@ -894,6 +908,8 @@ mod tests {
             memo_shape: 0,
             memo_index: 0,
             layout: 0,
+            kept: [0; MAX_KEPT],
+            has: [0; MAX_KEPT],
             code: std::ptr::null(),
         };
         assert_eq!(vm.aot_enter_frame(&mut frame), 1);

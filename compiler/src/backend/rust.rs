@@ -1,20 +1,31 @@
-//! Stage three: Rust versions of the methods a block defines at its top
-//! level, `name := method(a, b, body)`, when the body cannot suspend and
-//! is only arithmetic on Numbers: its arguments and locals as f64, the
+//! The Rust backend: Rust versions of the methods an Io block defines at
+//! its top level, `name := method(a, b, body)`, when the body cannot
+//! suspend and is only arithmetic on Numbers (the `io!` macro of crate
+//! io-macros expands to them). Its input is the block's message tree as
+//! `tree::Parsed`; its output is Rust items and `io_runtime::embed::Fast`
+//! entries, as tokens.
+//!
+//! A method is compiled when its body is made only of what this backend
+//! knows to be plain arithmetic: its arguments and locals as f64, the
 //! operators `+ - * /`, `sqrt abs floor ceil`, parentheses, `:=` and `=` on
 //! locals, `while(a < b, ...)` loops as Rust loops, `if(a < b, x, y)` as a
 //! Rust `if`, and calls of the block's other compiled methods as direct Rust
-//! calls. The last statement must be an arithmetic expression (the method's
-//! answer). Each loop iteration and call spends one unit of the VM's fuel;
-//! calls nest at most `MAX_CALLS` deep (deeper, the Rust version gives up and
-//! the interpreter runs the call). Anything else
-//! leaves the method to the interpreter. An argument used as a List
-//! (`xs at(i)`, `xs atPut(i, v)` as a statement, `xs size`) and nothing else
-//! is a List of Numbers: the Rust version works on a copy of its items, and
-//! gives up (the interpreter then runs the call from the start) at an index
-//! that is not a whole number within the list; its copy is written back to
-//! the List only when it finishes. At run time, `Io::call` runs the Rust
-//! version only behind guards (see `io_runtime::embed::Fast`).
+//! calls. None of that can suspend: the walk over the tree that builds the
+//! Rust is the whole of the decision. (The specialiser's `passes` work on a
+//! program's bytecode, and its compiled code leaves any op it cannot do to
+//! the interpreter at run time, mid-body; a Rust version can only give up
+//! as a whole, so this backend decides, from the tree, when the Rust crate
+//! compiles.) The last statement must be an arithmetic expression (the
+//! method's answer). Each loop iteration and call spends one unit of the
+//! VM's fuel; calls nest at most `MAX_CALLS` deep (deeper, the Rust version
+//! gives up and the interpreter runs the call). Anything else leaves the
+//! method to the interpreter. An argument used as a List (`xs at(i)`,
+//! `xs atPut(i, v)` as a statement, `xs size`) and nothing else is a List of
+//! Numbers: the Rust version works on a copy of its items, and gives up (the
+//! interpreter then runs the call from the start) at an index that is not a
+//! whole number within the list; its copy is written back to the List only
+//! when it finishes. At run time, `Io::call` runs the Rust version only
+//! behind guards (see `io_runtime::embed::Fast`).
 //!
 //! A local that is only ever assigned whole numbers (whole literals, `size`,
 //! and `+ - *` of such) is an i64 (loop counters and List indices, which
@@ -27,9 +38,11 @@
 //! a loop): Io would look such a name up on the receiver there, so the
 //! method stays interpreted.
 
-use crate::parse::{Lit, Node, Parsed};
+pub mod tree;
+
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::{format_ident, quote};
+pub use tree::{Lit, Node, Parsed};
 
 /// Deepest expression compiled (deeper ones stay interpreted).
 const MAX_DEPTH: u32 = 48;
@@ -45,7 +58,9 @@ struct Candidate<'a> {
     lists: Vec<usize>,
 }
 
-/// The compiled methods: the items (Rust functions) and the `Fast` entries.
+/// The compiled methods of a block: the items (Rust functions) and the
+/// `io_runtime::embed::Fast` entries (expressions), in the order of their
+/// definitions.
 pub fn compile(parsed: &Parsed) -> (Vec<TokenStream>, Vec<TokenStream>) {
     let Some(head) = parsed.head else {
         return (Vec::new(), Vec::new());
@@ -867,14 +882,18 @@ impl<'a> Method<'a> {
 
 #[cfg(test)]
 mod tests {
-    use crate::parse;
-    use crate::source;
-    use proc_macro2::Span;
+    use super::tree;
+    use io_runtime::host::MemoryHost;
+    use io_runtime::Vm;
+
+    fn parsed(io: &str) -> tree::Parsed {
+        let mut vm = Vm::new(Box::new(MemoryHost::default()));
+        let head = io_runtime::parse::parse(&mut vm, io, "test").expect("Io that parses");
+        tree::flatten(&vm, head, &[])
+    }
 
     fn names(io: &str) -> Vec<String> {
-        let src = source::from_string(io, Span::call_site());
-        let parsed = parse::with_vm(|vm| parse::parse(vm, &src)).ok().unwrap();
-        super::compile(&parsed)
+        super::compile(&parsed(io))
             .1
             .into_iter()
             .map(|t| t.to_string())
@@ -882,15 +901,12 @@ mod tests {
     }
 
     fn items(io: &str) -> String {
-        let src = source::from_string(io, Span::call_site());
-        let parsed = parse::with_vm(|vm| parse::parse(vm, &src)).ok().unwrap();
-        super::compile(&parsed)
+        super::compile(&parsed(io))
             .0
             .into_iter()
             .map(|t| t.to_string())
             .collect()
     }
-
     #[test]
     fn whole_number_locals_are_i64_and_others_f64() {
         let got = items(

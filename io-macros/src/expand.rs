@@ -108,7 +108,7 @@ fn script(src: &Source, parsed: &Parsed, names: &[(String, Ident)]) -> TokenStre
         .iter()
         .filter(|(n, _)| !parsed.captures.contains(n))
         .map(|(_, id)| quote_spanned!(id.span()=> let _ = &#id;));
-    let (fast_items, fast) = crate::fast::compile(parsed);
+    let (fast_items, fast) = io_compiler::backend::rust::compile(parsed);
     quote! {{
         #(#unused)*
         #(#fast_items)*

@@ -20,17 +20,17 @@
 //! block runs. The expansion is an `io_runtime::embed::Script`: the message
 //! tree as static data, rebuilt in a VM without parsing. Methods defined at
 //! the top level (`name := method(a, b, ...)`) whose body is arithmetic on
-//! Numbers are also compiled to Rust functions (see `fast`).
+//! Numbers are also compiled to Rust functions (by io-compiler's Rust
+//! backend, `io_compiler::backend::rust`).
 //!
 //! Stages: `source` (tokens or string to Io text with a map back to spans),
-//! `parse` (io-runtime's parser; all syntax errors), `fast` (the Rust
-//! versions), `expand` (the output, or `compile_error!`s at the offending
-//! tokens plus a stub of the right type).
+//! `parse` (io-runtime's parser; all syntax errors), the Rust backend (the
+//! Rust versions), `expand` (the output, or `compile_error!`s at the
+//! offending tokens plus a stub of the right type).
 
 use proc_macro::TokenStream;
 
 mod expand;
-mod fast;
 mod parse;
 mod source;
 

@@ -345,3 +345,214 @@ fn compiled_versions_can_be_turned_off() {
     assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(5.0));
     assert_eq!(vm.specialised_calls(), 1);
 }
+
+/// The same script in a VM that runs the Rust versions and in one that
+/// does not.
+fn both_vms(script: &io_runtime::embed::Script) -> (Io, Io) {
+    let mut fast = vm();
+    fast.eval::<()>(script).unwrap();
+    let mut slow = vm();
+    slow.set_compiled(false);
+    slow.eval::<()>(script).unwrap();
+    (fast, slow)
+}
+
+#[test]
+fn whole_number_locals_answer_what_the_interpreter_does() {
+    let (mut fast, mut slow) = both_vms(&io! {
+        // `k` is halved, so it is no whole number; `i`, `j` and `ix` are.
+        pick := method(xs, n,
+            k := 8
+            i := 0
+            while(i < n, k = k / 2; i = i + 1)
+            ix := i * 2 - 1
+            j := xs size - 1
+            xs at(k) + xs at(ix) + xs at(j))
+        // Past 2^53 a Number is no longer exact: `i + 1` is `i`.
+        big := method(x, i := 9007199254740992; i = i + 1; i + x)
+        // 0 times a negative number is -0, and 1 / -0 is -infinity.
+        negz := method(a, z := 0; m := z - 1; w := z * m; a / w)
+        // A whole number's `abs`, `floor` and `ceil`.
+        ints := method(a, i := 0 - 3; i abs + i floor + i ceil + a)
+        keep := list(10, 20, 30, 40)
+    });
+    let keep_fast = fast.eval::<io_runtime::Value>(&io! { keep }).unwrap();
+    let keep_slow = slow.eval::<io_runtime::Value>(&io! { keep }).unwrap();
+    for n in [1.0, 2.0, 3.0] {
+        let want = slow.call_global::<Option<f64>, _>("pick", &(keep_slow, n));
+        let got = fast.call_global::<Option<f64>, _>("pick", &(keep_fast, n));
+        assert_eq!(got, want, "pick {n}");
+    }
+    // n = 1: k = 4, out of range: `at` is nil there, and nil + 1 raises.
+    assert!(fast
+        .call_global::<f64, _>("pick", &(keep_fast, 1.0))
+        .is_err());
+    assert_eq!(
+        fast.call_global::<f64, _>("pick", &(keep_fast, 2.0)),
+        Ok(110.0)
+    );
+    assert_eq!(
+        fast.call_global::<f64, _>("big", &(0,)),
+        Ok(9007199254740992.0)
+    );
+    assert_eq!(
+        fast.call_global::<f64, _>("negz", &(1,)),
+        Ok(f64::NEG_INFINITY)
+    );
+    assert_eq!(fast.call_global::<f64, _>("ints", &(1,)), Ok(-2.0));
+    for (name, a) in [("big", 0.0), ("negz", 1.0), ("ints", 1.0)] {
+        assert_eq!(
+            fast.call_global::<f64, _>(name, &(a,)),
+            slow.call_global::<f64, _>(name, &(a,)),
+            "{name}"
+        );
+    }
+    assert!(fast.specialised_calls() > 0);
+    assert_eq!(slow.specialised_calls(), 0);
+}
+
+#[test]
+fn an_index_out_of_range_raises_what_the_interpreter_raises() {
+    let (mut fast, mut slow) = both_vms(&io! {
+        get := method(xs, i, xs at(i) + 1)
+        put := method(xs, i, xs atPut(0, 5); xs atPut(i, 1); xs at(0))
+        half := method(xs, i, xs at(i / 2))
+    });
+    let xs_fast = fast
+        .eval::<io_runtime::Value>(&io! { list(1, 2, 3) })
+        .unwrap();
+    let xs_slow = slow
+        .eval::<io_runtime::Value>(&io! { list(1, 2, 3) })
+        .unwrap();
+    let _kept = (fast.keep(xs_fast), slow.keep(xs_slow));
+    assert_eq!(fast.call_global::<f64, _>("get", &(xs_fast, 2)), Ok(4.0));
+    assert_eq!(fast.specialised_calls(), 1);
+    for (name, i) in [
+        ("get", 3.0),
+        ("get", -1.0),
+        ("get", 0.5),
+        ("put", 3.0),
+        ("put", -4.0),
+        ("half", 1.0),
+        ("half", 7.0),
+    ] {
+        let want = slow.call_global::<Option<f64>, _>(name, &(xs_slow, i));
+        let got = fast.call_global::<Option<f64>, _>(name, &(xs_fast, i));
+        assert_eq!(got, want, "{name} {i}");
+        assert_eq!(
+            fast.from_io::<Vec<f64>>(xs_fast),
+            slow.from_io::<Vec<f64>>(xs_slow),
+            "{name} {i}"
+        );
+    }
+    // Out of range is an exception for atPut (whose first write is not
+    // done twice: the Rust version gave up before the interpreter ran).
+    assert!(matches!(
+        fast.call_global::<f64, _>("put", &(xs_fast, 3)),
+        Err(Error::Exception { .. })
+    ));
+    assert_eq!(fast.specialised_calls(), 1);
+}
+
+#[test]
+fn a_list_that_changes_size_or_holds_other_values_between_calls() {
+    let (mut fast, mut slow) = both_vms(&io! {
+        total := method(xs,
+            s := 0
+            i := 0
+            while(i < xs size, s = s + xs at(i); i = i + 1)
+            s)
+        double := method(xs,
+            i := 0
+            while(i < xs size, xs atPut(i, xs at(i) * 2); i = i + 1)
+            xs size)
+        xs := list(1, 2, 3)
+    });
+    for vm in [&mut fast, &mut slow] {
+        let xs = vm.eval::<io_runtime::Value>(&io! { xs }).unwrap();
+        assert_eq!(vm.call_global::<f64, _>("total", &(xs,)), Ok(6.0));
+        vm.eval_str::<()>("xs append(4)", "config.io").unwrap();
+        assert_eq!(vm.call_global::<f64, _>("total", &(xs,)), Ok(10.0));
+        assert_eq!(vm.call_global::<f64, _>("double", &(xs,)), Ok(4.0));
+        vm.eval_str::<()>("xs removeAt(0)", "config.io").unwrap();
+        assert_eq!(vm.call_global::<f64, _>("total", &(xs,)), Ok(18.0));
+        // A String among the Numbers: the interpreter runs the call, and
+        // raises where it reaches it.
+        vm.eval_str::<()>("xs atPut(1, \"x\")", "config.io")
+            .unwrap();
+        assert!(vm.call_global::<f64, _>("total", &(xs,)).is_err());
+        assert!(vm.call_global::<f64, _>("double", &(xs,)).is_err());
+        // (`double` doubled the item before the String, as Io does.)
+        let left: Vec<io_runtime::Value> = vm.from_io(xs).unwrap();
+        assert_eq!(vm.from_io::<f64>(left[0]), Ok(8.0));
+        vm.eval_str::<()>("xs atPut(1, 1)", "config.io").unwrap();
+        assert_eq!(vm.call_global::<f64, _>("total", &(xs,)), Ok(17.0));
+    }
+    assert_eq!(fast.specialised_calls(), 5);
+    assert_eq!(slow.specialised_calls(), 0);
+}
+
+#[test]
+fn a_local_assigned_only_in_a_loop_is_looked_up_when_the_loop_did_not_run() {
+    let (mut fast, mut slow) = both_vms(&io! {
+        y := 7
+        last := method(n,
+            i := 0
+            while(i < n, y := i; i = i + 1)
+            y)
+    });
+    for vm in [&mut fast, &mut slow] {
+        // No iteration: `y` is the Lobby's.
+        assert_eq!(vm.call_global::<f64, _>("last", &(0,)), Ok(7.0));
+        assert_eq!(vm.call_global::<f64, _>("last", &(3,)), Ok(2.0));
+    }
+}
+
+#[test]
+fn repeated_calls_notice_a_removed_or_moved_method() {
+    let mut vm = vm();
+    vm.eval::<()>(&io! {
+        hyp := method(a, b, (a * a + b * b) sqrt)
+        Child := Lobby clone
+    })
+    .unwrap();
+    for _ in 0..3 {
+        assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(5.0));
+    }
+    // A receiver that inherits the method runs the Rust version too.
+    let child = vm.eval::<io_runtime::Value>(&io! { Child }).unwrap();
+    assert_eq!(vm.call::<f64, _>(child, "hyp", &(6, 8)), Ok(10.0));
+    assert_eq!(vm.specialised_calls(), 4);
+    // The child overrides it: calls on the child run the override, calls
+    // on the Lobby still the Rust version.
+    vm.eval_str::<()>("Child hyp := method(a, b, a - b)", "config.io")
+        .unwrap();
+    assert_eq!(vm.call::<f64, _>(child, "hyp", &(6, 8)), Ok(-2.0));
+    assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(5.0));
+    assert_eq!(vm.specialised_calls(), 5);
+    // Removed, then defined again in another place of the Lobby's slots.
+    vm.eval_str::<()>("Lobby removeSlot(\"hyp\")", "config.io")
+        .unwrap();
+    assert!(vm.call_global::<f64, _>("hyp", &(3, 4)).is_err());
+    vm.eval_str::<()>("pad := 1; hyp := method(a, b, a * b)", "config.io")
+        .unwrap();
+    assert_eq!(vm.call_global::<f64, _>("hyp", &(3, 4)), Ok(12.0));
+    assert_eq!(vm.specialised_calls(), 5);
+}
+
+#[test]
+fn a_local_assigned_in_both_branches_of_an_if_is_compiled() {
+    let (mut fast, mut slow) = both_vms(&io! {
+        y := 7
+        pick := method(n, if(n < 1, y := 1, y := n * 2); y + 1)
+        maybe := method(n, if(n < 1, y := 1, 0); y + 1)
+    });
+    for vm in [&mut fast, &mut slow] {
+        assert_eq!(vm.call_global::<f64, _>("pick", &(0,)), Ok(2.0));
+        assert_eq!(vm.call_global::<f64, _>("pick", &(3,)), Ok(7.0));
+        // Assigned in one branch only: the Lobby's `y` when it did not run.
+        assert_eq!(vm.call_global::<f64, _>("maybe", &(0,)), Ok(2.0));
+        assert_eq!(vm.call_global::<f64, _>("maybe", &(3,)), Ok(8.0));
+    }
+    assert_eq!(fast.specialised_calls(), 2);
+}

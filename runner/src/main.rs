@@ -341,7 +341,17 @@ pub unsafe extern "C" fn io_aot_get(
     depth: u32,
 ) -> u64 {
     let (vm, frame) = unsafe { parts(vm, frame) };
-    vm.aot_get(frame, site, recv, depth)
+    let answer = vm.aot_get(frame, site, recv, depth);
+    vm.aot_refresh(frame);
+    answer
+}
+
+/// # Safety
+/// See `parts`.
+#[export_name = "io_aot_enter_frame"]
+pub unsafe extern "C" fn io_aot_enter_frame(vm: *mut Vm, frame: *mut AotFrame) -> u32 {
+    let (vm, frame) = unsafe { parts(vm, frame) };
+    vm.aot_enter_frame(frame)
 }
 
 /// # Safety
@@ -390,7 +400,9 @@ pub unsafe extern "C" fn io_aot_assign(
     v: u64,
 ) -> u32 {
     let (vm, frame) = unsafe { parts(vm, frame) };
-    vm.aot_assign(frame, pc, recv, v)
+    let done = vm.aot_assign(frame, pc, recv, v);
+    vm.aot_refresh(frame);
+    done
 }
 
 /// # Safety
@@ -466,7 +478,9 @@ pub unsafe extern "C" fn io_aot_call(
     depth: u32,
 ) -> u64 {
     let (vm, frame) = unsafe { parts(vm, frame) };
-    vm.aot_call(frame, site, recv, native, holder, argc, depth)
+    let answer = vm.aot_call(frame, site, recv, native, holder, argc, depth);
+    vm.aot_refresh(frame);
+    answer
 }
 
 /// # Safety
@@ -484,7 +498,9 @@ pub unsafe extern "C" fn io_aot_invoke(
     depth: u32,
 ) -> u64 {
     let (vm, frame) = unsafe { parts(vm, frame) };
-    vm.aot_invoke(frame, site, recv, value, holder, argc, depth)
+    let answer = vm.aot_invoke(frame, site, recv, value, holder, argc, depth);
+    vm.aot_refresh(frame);
+    answer
 }
 
 /// The booted VM with the program's message tree, attached to this run's

@@ -1,3 +1,7 @@
-//! Backends of the specialiser: what compiled code is emitted as.
+//! Backends: what compiled code is emitted as (`wasm`, the specialiser's;
+//! `rust`, the Rust versions of methods that io! expands to).
 
+#[cfg(feature = "rust")]
+pub mod rust;
+#[cfg(feature = "wasm")]
 pub mod wasm;

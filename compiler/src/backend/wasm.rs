@@ -13,6 +13,7 @@
 
 use crate::passes::sites::{Inline, Plan};
 use crate::passes::{Analysis, Unit};
+use io_runtime::heap::{FLAG_WATCHED, GUARDED_NAMES};
 use io_runtime::vm::aot::{offsets, FAIL, METHOD, PENDING, RAISED};
 use io_runtime::vm::code::{Op, SendFrom};
 use std::collections::BTreeMap;
@@ -44,6 +45,7 @@ struct Helpers {
     local_get: FunctionId,
     local_put: FunctionId,
     plain: FunctionId,
+    enter_frame: FunctionId,
 }
 
 /// Export names of the helpers (removed from the exports once linked).
@@ -66,6 +68,7 @@ const HELPERS: &[&str] = &[
     "io_aot_local_get",
     "io_aot_local_put",
     "io_aot_plain",
+    "io_aot_enter_frame",
 ];
 
 fn helpers(m: &Module) -> Result<Helpers, String> {
@@ -98,6 +101,7 @@ fn helpers(m: &Module) -> Result<Helpers, String> {
         local_get: f("io_aot_local_get")?,
         local_put: f("io_aot_local_put")?,
         plain: f("io_aot_plain")?,
+        enter_frame: f("io_aot_enter_frame")?,
     })
 }
 
@@ -217,16 +221,31 @@ struct Emitter<'a> {
     /// The address of the runtime's `Watch`, and its version on entry.
     watch: LocalId,
     epoch: LocalId,
-    /// Per kept slot of the locals object: its value, and whether the
-    /// locals object has it (i32).
-    kept: Vec<(LocalId, LocalId)>,
+    /// How many slots of the locals object are kept (their values, and
+    /// whether the locals object has each, are in the frame's `kept` and
+    /// `has`), and the functions of this chain that write them into the
+    /// locals object and read them from it.
+    nkept: usize,
+    kept_fns: (FunctionId, FunctionId),
     /// Per kept slot: the last object value found plain (not activatable),
     /// and `Watch::structure` + 1 then (which moves when a value's
     /// activatability changes).
     plain: Vec<(LocalId, LocalId)>,
     /// Per guard: the receiver it last held for, and `Watch::structure` + 1
-    /// then (what it finds on that receiver cannot change until that moves).
-    guards: BTreeMap<usize, (LocalId, LocalId)>,
+    /// then (what it finds on that receiver cannot change until that moves),
+    /// and the shape of receivers it holds for as well (0 for none; 1 is
+    /// every Number's).
+    guards: BTreeMap<usize, (LocalId, LocalId, LocalId)>,
+    /// The address of the runtime's `Layout` (see io_runtime::vm::aot).
+    lay: LocalId,
+    /// Scratch: an object record's address, and another i32.
+    oaddr: LocalId,
+    tmp32: LocalId,
+    /// Per slot read or assignment on an object other than the locals
+    /// object (by pc): the shape of the receiver the runtime last found the
+    /// slot as an own slot of (0 for none), and the slot's index, so that
+    /// it is read or written in place on a receiver of that shape.
+    memos: BTreeMap<usize, (LocalId, LocalId)>,
 }
 
 fn mem_arg(offset: u32, align: u32) -> MemArg {
@@ -250,12 +269,9 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
     let s: Vec<LocalId> = (0..deepest).map(|_| add(I64)).collect();
     let (exit_pc, exit_depth) = (add(I32), add(I32));
     let (keep_len, watch, epoch) = (add(I32), add(I32), add(I64));
-    let kept = unit
-        .kept
-        .names
-        .iter()
-        .map(|_| (add(I64), add(I32)))
-        .collect();
+    let nkept = unit.kept.names.len();
+    let kept_fns = kept_fns(m, h, mem, unit);
+    let mut add = |ty| m.locals.add(ty);
     let plain = unit
         .kept
         .names
@@ -267,7 +283,15 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
         .iter()
         .enumerate()
         .filter(|&(_, op)| matches!(op, Op::Guard { .. }))
-        .map(|(pc, _)| (pc, (add(I64), add(I64))))
+        .map(|(pc, _)| (pc, (add(I64), add(I64), add(I32))))
+        .collect();
+    let (lay, oaddr, tmp32) = (add(I32), add(I32), add(I32));
+    let memos = code
+        .ops
+        .iter()
+        .enumerate()
+        .filter(|&(pc, _)| memoized(unit, pc))
+        .map(|(pc, _)| (pc, (add(I32), add(I32))))
         .collect();
     let mut ops = BTreeMap::new();
     for plan in &unit.sites {
@@ -319,9 +343,14 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
         keep_len,
         watch,
         epoch,
-        kept,
+        nkept,
+        kept_fns,
         plain,
         guards,
+        lay,
+        oaddr,
+        tmp32,
+        memos,
     };
     e.body(none);
     e.fb.finish(vec![vm, frame], &mut m.funcs)
@@ -357,6 +386,28 @@ impl Emitter<'_> {
                 mem_arg(offsets::PC, 4),
             )
             .local_set(self.pc);
+        // The layout of objects must be known, or nothing is entered.
+        let (enter_frame, lay) = (self.h.enter_frame, self.lay);
+        self.fb
+            .instr_seq(body)
+            .local_get(vm)
+            .local_get(frame)
+            .call(enter_frame)
+            .unop(UnaryOp::I32Eqz)
+            .if_else(
+                None,
+                |then| {
+                    then.return_();
+                },
+                |_| {},
+            )
+            .local_get(frame)
+            .load(
+                mem,
+                LoadKind::I32 { atomic: false },
+                mem_arg(offsets::LAYOUT, 4),
+            )
+            .local_set(lay);
         // Number operators must still be the built-ins, or nothing is entered.
         let watch = self.watch;
         self.fb
@@ -445,7 +496,7 @@ impl Emitter<'_> {
         }
         // The kept slots of the locals object (the target must be that
         // object, for what reaches it as the target to be kept too).
-        if !self.kept.is_empty() {
+        if self.nkept > 0 {
             let (tg, lc) = (self.target, self.locals);
             self.fb
                 .instr_seq(body)
@@ -580,9 +631,9 @@ impl Emitter<'_> {
     }
 
     /// Leave at `pc` when `v` is the locals object itself (reached another
-    /// way than as the locals: its kept slots are only in wasm locals).
+    /// way than as the locals: its kept slots are only in the frame).
     fn not_locals(&mut self, seq: InstrSeqId, pc: usize, d: u32, v: LocalId) {
-        if self.kept.is_empty() {
+        if self.nkept == 0 {
             return;
         }
         let l = self.locals;
@@ -666,42 +717,56 @@ impl Emitter<'_> {
             Op::Guard { site, generic } => {
                 let f = self.h.guard;
                 let skip = self.fb.dangling_instr_seq(None).id();
-                let memo = self.guards.get(&p).copied();
-                let (watch, mem) = (self.watch, self.mem);
-                let structure = |b: &mut walrus::InstrSeqBuilder| structure_now(b, watch, mem);
-                if let Some((at, g)) = memo {
-                    let b = &mut self.fb.instr_seq(skip);
-                    structure(b);
-                    b.local_get(g)
-                        .binop(BinaryOp::I64Eq)
-                        .local_get(r)
-                        .local_get(at)
-                        .binop(BinaryOp::I64Eq)
-                        .binop(BinaryOp::I32And)
-                        .br_if(skip);
-                }
+                let (at, g, gs) = self.guards[&p];
+                let (watch, mem, tmp) = (self.watch, self.mem, self.tmp32);
+                // Held before for this receiver, or for receivers of its
+                // shape, and nothing changed since.
+                let slow = self.fb.dangling_instr_seq(None).id();
+                structure_now(&mut self.fb.instr_seq(slow), watch, mem);
                 self.fb
-                    .instr_seq(skip)
+                    .instr_seq(slow)
+                    .local_get(g)
+                    .binop(BinaryOp::I64Ne)
+                    .br_if(slow)
+                    .local_get(r)
+                    .local_get(at)
+                    .binop(BinaryOp::I64Eq)
+                    .br_if(skip);
+                self.shape_of(slow, r);
+                self.fb
+                    .instr_seq(slow)
+                    .local_get(gs)
+                    .binop(BinaryOp::I32Eq)
+                    .br_if(skip);
+                self.fb.instr_seq(skip).instr(Block { seq: slow });
+                let fail = self.fb.dangling_instr_seq(None).id();
+                self.fb
+                    .instr_seq(fail)
                     .local_get(vm)
                     .local_get(frame)
                     .i32_const(site as i32)
                     .local_get(r)
-                    .call(f);
-                match memo {
-                    Some((at, g)) => {
-                        self.fb.instr_seq(skip).if_else(
-                            None,
-                            |then| {
-                                structure(then);
-                                then.local_set(g).local_get(r).local_set(at).br(skip);
-                            },
-                            |_| {},
-                        );
-                    }
-                    None => {
-                        self.fb.instr_seq(skip).br_if(skip);
-                    }
-                }
+                    .call(f)
+                    .local_tee(tmp)
+                    .unop(UnaryOp::I32Eqz)
+                    .br_if(fail);
+                structure_now(&mut self.fb.instr_seq(fail), watch, mem);
+                self.fb
+                    .instr_seq(fail)
+                    .local_set(g)
+                    .local_get(r)
+                    .local_set(at);
+                self.shape_of(fail, r);
+                self.fb
+                    .instr_seq(fail)
+                    .i32_const(0)
+                    .local_get(tmp)
+                    .i32_const(2)
+                    .binop(BinaryOp::I32Eq)
+                    .select(None)
+                    .local_set(gs)
+                    .br(skip);
+                self.fb.instr_seq(skip).instr(Block { seq: fail });
                 self.jump(skip, j, generic as usize);
                 self.fb.instr_seq(seq).instr(Block { seq: skip });
             }
@@ -856,20 +921,53 @@ impl Emitter<'_> {
             Op::SetSlot { .. } | Op::UpdateSlot { .. } => {
                 let f = self.h.assign;
                 let recv = slot(d - 1);
-                let kept = self.unit.kept.at[p].map(|k| self.kept[k]);
+                let kept = self.unit.kept.at[p];
                 let done = self.fb.dangling_instr_seq(None).id();
+                let mem = self.mem;
                 // A kept slot the locals object has is assigned in place;
                 // anything else through the runtime.
-                if let Some((value, has)) = kept {
-                    self.fb.instr_seq(done).local_get(has).if_else(
+                if let Some(k) = kept {
+                    let mut b = self.fb.instr_seq(done);
+                    has_get(&mut b, frame, mem, k);
+                    b.if_else(
                         None,
                         |then| {
-                            then.local_get(r).local_set(value).br(done);
+                            kept_set(then, frame, mem, k, r);
+                            then.br(done);
                         },
                         |_| {},
                     );
                 } else if !self.unit.kept.on_locals[p] {
                     self.not_locals(done, p, d, recv);
+                }
+                // An own slot where the runtime last found it, of an
+                // object that is not watched.
+                if let Some(&(shape, index)) = self.memos.get(&p) {
+                    let miss = self.fb.dangling_instr_seq(None).id();
+                    self.shape_is(miss, recv, shape);
+                    let (oaddr, mem) = (self.oaddr, self.mem);
+                    self.fb.instr_seq(miss).local_get(oaddr);
+                    self.layout_field(miss, offsets::LAYOUT_FLAGS);
+                    self.fb
+                        .instr_seq(miss)
+                        .binop(BinaryOp::I32Add)
+                        .load(
+                            mem,
+                            LoadKind::I32_8 {
+                                kind: walrus::ir::ExtendedLoad::ZeroExtend,
+                            },
+                            mem_arg(0, 1),
+                        )
+                        .i32_const(FLAG_WATCHED as i32)
+                        .binop(BinaryOp::I32And)
+                        .br_if(miss);
+                    self.slot_addr(miss, index);
+                    self.fb
+                        .instr_seq(miss)
+                        .local_get(r)
+                        .store(mem, StoreKind::I64 { atomic: false }, mem_arg(0, 8))
+                        .br(done);
+                    self.fb.instr_seq(done).instr(Block { seq: miss });
                 }
                 self.check(done, p, d, |b| {
                     b.local_get(vm)
@@ -879,14 +977,12 @@ impl Emitter<'_> {
                         .local_get(r)
                         .call(f);
                 });
-                if let (Some((value, has)), Op::SetSlot { .. }) = (kept, code.ops[p]) {
+                self.take_memo(done, p);
+                if let (Some(k), Op::SetSlot { .. }) = (kept, code.ops[p]) {
                     // (`:=` made it the locals object's own)
-                    self.fb
-                        .instr_seq(done)
-                        .local_get(r)
-                        .local_set(value)
-                        .i32_const(1)
-                        .local_set(has);
+                    let mut b = self.fb.instr_seq(done);
+                    kept_set(&mut b, frame, mem, k, r);
+                    has_set(&mut b, frame, mem, k, 1);
                 }
                 self.fb.instr_seq(seq).instr(Block { seq: done });
             }
@@ -955,14 +1051,17 @@ impl Emitter<'_> {
                 // A kept slot the locals object has: its value, unless it
                 // is activated (then the interpreter sends it).
                 if let Some(k) = self.unit.kept.at[p] {
-                    let (value, has) = self.kept[k];
+                    let value = t;
                     let (seen, at) = self.plain[k];
                     let (plain, done) = (self.h.plain, seq);
                     let (watch, mem) = (self.watch, self.mem);
                     let structure = |b: &mut walrus::InstrSeqBuilder| structure_now(b, watch, mem);
                     let slow = self.fb.dangling_instr_seq(None).id();
                     let mut b = self.fb.instr_seq(slow);
-                    b.local_get(has).unop(UnaryOp::I32Eqz).br_if(slow);
+                    has_get(&mut b, frame, mem, k);
+                    b.unop(UnaryOp::I32Eqz).br_if(slow);
+                    kept_get(&mut b, frame, mem, k);
+                    b.local_set(value);
                     is_num(&mut b, value);
                     b.if_else(
                         None,
@@ -1002,6 +1101,23 @@ impl Emitter<'_> {
                 } else if !self.unit.kept.on_locals[p] {
                     self.not_locals(seq, p, d, r);
                 }
+                // A Number in the own slot where the runtime last found it.
+                if let Some(&(shape, index)) = self.memos.get(&p) {
+                    let miss = self.fb.dangling_instr_seq(None).id();
+                    self.shape_is(miss, r, shape);
+                    self.slot_addr(miss, index);
+                    let mem = self.mem;
+                    let mut b = self.fb.instr_seq(miss);
+                    b.load(mem, LoadKind::I64 { atomic: false }, mem_arg(0, 8))
+                        .local_tee(t);
+                    is_num(&mut b, t);
+                    b.unop(UnaryOp::I32Eqz)
+                        .br_if(miss)
+                        .local_get(t)
+                        .local_set(r)
+                        .br(seq);
+                    self.fb.instr_seq(seq).instr(Block { seq: miss });
+                }
                 let after = call as usize + 1;
                 let da = self.depths.get(after).copied().unwrap_or(d);
                 self.fb
@@ -1014,6 +1130,7 @@ impl Emitter<'_> {
                     .call(f)
                     .local_set(t);
                 self.answered(seq, (p, d), (after, da));
+                self.take_memo(seq, p);
                 // An Io method: activated through the runtime, its value,
                 // holder and receiver from the scratch words.
                 let (value, holder, recv) = (hdr(0), hdr(1), hdr(2));
@@ -1255,8 +1372,10 @@ impl Emitter<'_> {
             .i32_const(1)
             .local_set(self.keep_len);
         if kept_written {
-            for (_, has) in self.kept.clone() {
-                self.fb.instr_seq(pending).i32_const(0).local_set(has);
+            let (frame, mem) = (self.frame, self.mem);
+            let mut b = self.fb.instr_seq(pending);
+            for k in 0..self.nkept {
+                has_set(&mut b, frame, mem, k, 0);
             }
         }
         self.leave_into(pending, after, da);
@@ -1312,17 +1431,21 @@ impl Emitter<'_> {
     }
 
     /// Bind the name of the op at `p` (a counter, a `Bind`) to `v` in the
-    /// locals: in its wasm local when kept and the locals object has it,
+    /// locals: in the frame when kept and the locals object has it,
     /// else through the runtime (leaving at `p` when it cannot).
     fn bind(&mut self, seq: InstrSeqId, (p, d): (usize, u32), v: LocalId) {
         let (vm, frame, f) = (self.vm, self.frame, self.h.bind);
-        let kept = self.unit.kept.at[p].map(|k| self.kept[k]);
+        let kept = self.unit.kept.at[p];
         let done = self.fb.dangling_instr_seq(None).id();
-        if let Some((value, has)) = kept {
-            self.fb.instr_seq(done).local_get(has).if_else(
+        let mem = self.mem;
+        if let Some(k) = kept {
+            let mut b = self.fb.instr_seq(done);
+            has_get(&mut b, frame, mem, k);
+            b.if_else(
                 None,
                 |then| {
-                    then.local_get(v).local_set(value).br(done);
+                    kept_set(then, frame, mem, k, v);
+                    then.br(done);
                 },
                 |_| {},
             );
@@ -1334,13 +1457,10 @@ impl Emitter<'_> {
                 .local_get(v)
                 .call(f);
         });
-        if let Some((value, has)) = kept {
-            self.fb
-                .instr_seq(done)
-                .local_get(v)
-                .local_set(value)
-                .i32_const(1)
-                .local_set(has);
+        if let Some(k) = kept {
+            let mut b = self.fb.instr_seq(done);
+            kept_set(&mut b, frame, mem, k, v);
+            has_set(&mut b, frame, mem, k, 1);
         }
         self.fb.instr_seq(seq).instr(Block { seq: done });
     }
@@ -1369,41 +1489,249 @@ impl Emitter<'_> {
             .local_set(t);
     }
 
+    /// Push a field of the runtime's `Layout` (i32).
+    fn layout_field(&mut self, seq: InstrSeqId, off: u32) {
+        let (lay, mem) = (self.lay, self.mem);
+        self.fb.instr_seq(seq).local_get(lay).load(
+            mem,
+            LoadKind::I32 { atomic: false },
+            mem_arg(off, 4),
+        );
+    }
+
+    /// Leave in `oaddr` the address of the record of the object `v` is
+    /// (of object 0 when `v` is not an object), and push its shape (1, the
+    /// shape of every Number, when `v` is not an object).
+    fn shape_of(&mut self, seq: InstrSeqId, v: LocalId) {
+        let (frame, mem, oaddr) = (self.frame, self.mem, self.oaddr);
+        self.fb
+            .instr_seq(seq)
+            .local_get(v)
+            .unop(UnaryOp::I32WrapI64)
+            .i32_const(0);
+        is_obj(&mut self.fb.instr_seq(seq), v);
+        self.fb.instr_seq(seq).select(None);
+        self.layout_field(seq, offsets::LAYOUT_OBJECT_SIZE);
+        self.fb
+            .instr_seq(seq)
+            .binop(BinaryOp::I32Mul)
+            .local_get(frame)
+            .load(
+                mem,
+                LoadKind::I32 { atomic: false },
+                mem_arg(offsets::OBJECTS, 4),
+            )
+            .binop(BinaryOp::I32Add)
+            .local_tee(oaddr);
+        self.layout_field(seq, offsets::LAYOUT_SHAPE);
+        self.fb
+            .instr_seq(seq)
+            .binop(BinaryOp::I32Add)
+            .load(mem, LoadKind::I32 { atomic: false }, mem_arg(0, 4))
+            .i32_const(1);
+        is_obj(&mut self.fb.instr_seq(seq), v);
+        self.fb.instr_seq(seq).select(None);
+    }
+
+    /// Push the address of the value of own slot `index` (a local) of the
+    /// object whose record is at `oaddr`.
+    fn slot_addr(&mut self, seq: InstrSeqId, index: LocalId) {
+        let (mem, oaddr, ents) = (self.mem, self.oaddr, self.tmp32);
+        let load = LoadKind::I32 { atomic: false };
+        self.fb.instr_seq(seq).local_get(oaddr);
+        self.layout_field(seq, offsets::LAYOUT_ENTRIES);
+        self.fb
+            .instr_seq(seq)
+            .binop(BinaryOp::I32Add)
+            .local_tee(ents);
+        // the slots' buffer, or the inline slots
+        self.layout_field(seq, offsets::LAYOUT_HEAP_PTR);
+        self.fb
+            .instr_seq(seq)
+            .binop(BinaryOp::I32Add)
+            .load(mem, load, mem_arg(0, 4))
+            .local_get(ents);
+        self.layout_field(seq, offsets::LAYOUT_INLINE);
+        self.fb
+            .instr_seq(seq)
+            .binop(BinaryOp::I32Add)
+            .local_get(ents);
+        self.layout_field(seq, offsets::LAYOUT_CAP);
+        self.fb
+            .instr_seq(seq)
+            .binop(BinaryOp::I32Add)
+            .load(mem, load, mem_arg(0, 4));
+        self.layout_field(seq, offsets::LAYOUT_INLINE_CAP);
+        self.fb
+            .instr_seq(seq)
+            .binop(BinaryOp::I32GtU)
+            .select(None)
+            .local_get(index);
+        self.layout_field(seq, offsets::LAYOUT_ENTRY_SIZE);
+        self.fb
+            .instr_seq(seq)
+            .binop(BinaryOp::I32Mul)
+            .binop(BinaryOp::I32Add);
+        self.layout_field(seq, offsets::LAYOUT_VALUE);
+        self.fb.instr_seq(seq).binop(BinaryOp::I32Add);
+    }
+
+    /// Branch out of `miss` unless `v` is an object of shape `shape` (a
+    /// local), leaving its record's address in `oaddr`.
+    fn shape_is(&mut self, miss: InstrSeqId, v: LocalId, shape: LocalId) {
+        self.shape_of(miss, v);
+        self.fb
+            .instr_seq(miss)
+            .local_get(shape)
+            .binop(BinaryOp::I32Ne)
+            .br_if(miss);
+    }
+
+    /// The memo of the op at `p` from what the runtime left in the frame.
+    fn take_memo(&mut self, seq: InstrSeqId, p: usize) {
+        let Some(&(shape, index)) = self.memos.get(&p) else {
+            return;
+        };
+        let (frame, mem) = (self.frame, self.mem);
+        let load = LoadKind::I32 { atomic: false };
+        self.fb
+            .instr_seq(seq)
+            .local_get(frame)
+            .load(mem, load, mem_arg(offsets::MEMO_SHAPE, 4))
+            .local_set(shape)
+            .local_get(frame)
+            .load(mem, load, mem_arg(offsets::MEMO_INDEX, 4))
+            .local_set(index);
+    }
+
     /// Write the kept slots the locals object has into it.
     fn store_kept(&mut self, seq: InstrSeqId) {
-        let (vm, frame, put) = (self.vm, self.frame, self.h.local_put);
-        for (k, &(value, has)) in self.kept.clone().iter().enumerate() {
-            let pc = self.unit.kept.names[k].1;
-            self.fb.instr_seq(seq).local_get(has).if_else(
-                None,
-                |then| {
-                    then.local_get(vm)
-                        .local_get(frame)
-                        .i32_const(pc as i32)
-                        .local_get(value)
-                        .call(put);
-                },
-                |_| {},
-            );
+        if self.nkept > 0 {
+            let (vm, frame) = (self.vm, self.frame);
+            let f = self.kept_fns.0;
+            self.fb
+                .instr_seq(seq)
+                .local_get(vm)
+                .local_get(frame)
+                .call(f);
         }
     }
 
     /// Read the kept slots from the locals object (and whether it has each).
     fn load_kept(&mut self, seq: InstrSeqId) {
-        let (vm, frame, get) = (self.vm, self.frame, self.h.local_get);
-        for (k, &(value, has)) in self.kept.clone().iter().enumerate() {
-            let pc = self.unit.kept.names[k].1;
+        if self.nkept > 0 {
+            let (vm, frame) = (self.vm, self.frame);
+            let f = self.kept_fns.1;
             self.fb
                 .instr_seq(seq)
                 .local_get(vm)
                 .local_get(frame)
+                .call(f);
+        }
+    }
+}
+
+/// Push kept slot `k`'s value (from the frame).
+fn kept_get(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize) {
+    b.local_get(frame).load(
+        mem,
+        LoadKind::I64 { atomic: false },
+        mem_arg(offsets::KEPT + 8 * k as u32, 8),
+    );
+}
+
+/// Set kept slot `k`'s value to `v`.
+fn kept_set(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize, v: LocalId) {
+    b.local_get(frame).local_get(v).store(
+        mem,
+        StoreKind::I64 { atomic: false },
+        mem_arg(offsets::KEPT + 8 * k as u32, 8),
+    );
+}
+
+/// Push whether the locals object has kept slot `k` (i32).
+fn has_get(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize) {
+    b.local_get(frame).load(
+        mem,
+        LoadKind::I32 { atomic: false },
+        mem_arg(offsets::HAS + 4 * k as u32, 4),
+    );
+}
+
+fn has_set(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize, v: i32) {
+    b.local_get(frame).i32_const(v).store(
+        mem,
+        StoreKind::I32 { atomic: false },
+        mem_arg(offsets::HAS + 4 * k as u32, 4),
+    );
+}
+
+/// The two functions `(vm, frame)` of a chain that write its kept slots
+/// (those the locals object has) from the frame into the locals object,
+/// and read them (and whether it has each) from it into the frame.
+fn kept_fns(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> (FunctionId, FunctionId) {
+    use ValType::{I32, I64};
+    let names = &unit.kept.names;
+    let mut store = FunctionBuilder::new(&mut m.types, &[I32, I32], &[]);
+    let (vm, frame) = (m.locals.add(I32), m.locals.add(I32));
+    {
+        let mut b = store.func_body();
+        for (k, &(_, pc)) in names.iter().enumerate() {
+            has_get(&mut b, frame, mem, k);
+            b.if_else(
+                None,
+                |then| {
+                    then.local_get(vm).local_get(frame).i32_const(pc as i32);
+                    kept_get(then, frame, mem, k);
+                    then.call(h.local_put);
+                },
+                |_| {},
+            );
+        }
+    }
+    let store = store.finish(vec![vm, frame], &mut m.funcs);
+    let mut load = FunctionBuilder::new(&mut m.types, &[I32, I32], &[]);
+    let (vm, frame, v) = (m.locals.add(I32), m.locals.add(I32), m.locals.add(I64));
+    {
+        let mut b = load.func_body();
+        for (k, &(_, pc)) in names.iter().enumerate() {
+            b.local_get(vm)
+                .local_get(frame)
                 .i32_const(pc as i32)
-                .call(get)
-                .local_tee(value)
+                .call(h.local_get)
+                .local_set(v);
+            kept_set(&mut b, frame, mem, k, v);
+            b.local_get(frame)
+                .local_get(v)
                 .i64_const(FAIL as i64)
                 .binop(BinaryOp::I64Ne)
-                .local_set(has);
+                .store(
+                    mem,
+                    StoreKind::I32 { atomic: false },
+                    mem_arg(offsets::HAS + 4 * k as u32, 4),
+                );
         }
+    }
+    let load = load.finish(vec![vm, frame], &mut m.funcs);
+    (store, load)
+}
+
+/// Whether the op at `pc` reads or assigns a slot in place where the
+/// runtime last found it (see `Emitter::memos`): a slot read, `:=` or `=`
+/// that is not of a kept slot (nor of a name a guard looks up, whose
+/// writes the runtime notes).
+fn memoized(unit: &Unit, pc: usize) -> bool {
+    if unit.kept.at.get(pc).is_some_and(|k| k.is_some()) {
+        return false;
+    }
+    let code = &unit.code;
+    match code.ops[pc] {
+        Op::Send { site, .. } => unit.sites.get(site as usize) == Some(&Plan::Get),
+        Op::SetSlot { site, .. } | Op::UpdateSlot { site, .. } => code
+            .sites
+            .get(site as usize)
+            .is_some_and(|s| !GUARDED_NAMES.contains(&s.name)),
+        _ => false,
     }
 }
 
@@ -1434,6 +1762,15 @@ fn structure_now(b: &mut walrus::InstrSeqBuilder, watch: LocalId, mem: MemoryId)
         )
         .i64_const(1)
         .binop(BinaryOp::I64Add);
+}
+
+/// Push whether the value in `v` is an object (i32).
+fn is_obj(b: &mut walrus::InstrSeqBuilder, v: LocalId) {
+    b.local_get(v)
+        .i64_const(48)
+        .binop(BinaryOp::I64ShrU)
+        .i64_const(0xFFFC)
+        .binop(BinaryOp::I64Eq);
 }
 
 fn is_num(b: &mut walrus::InstrSeqBuilder, v: LocalId) {

@@ -1,5 +1,5 @@
-//! Locals: which slots of the frame's locals object compiled code keeps in
-//! wasm locals. An op's receiver is known to be the locals object when it
+//! Locals: which slots of the frame's locals object compiled code keeps
+//! outside it (in its activation's `AotFrame::kept`). An op's receiver is known to be the locals object when it
 //! comes from the frame's locals or target (compiled code is entered only
 //! where the two are one object, as in every method body and top level),
 //! followed through the register and the operand stack. Every slot name
@@ -10,6 +10,7 @@
 
 use super::Analysis;
 use io_runtime::symbol::Sym;
+use io_runtime::vm::aot::MAX_KEPT;
 use io_runtime::vm::code::{Op, SendFrom};
 use std::collections::BTreeSet;
 
@@ -24,9 +25,6 @@ pub struct Kept {
     /// Per pc: whether the op's receiver is known to be the locals object.
     pub on_locals: Vec<bool>,
 }
-
-/// The most slots kept in wasm locals (the first named in the code).
-pub const MAX_KEPT: usize = 16;
 
 const NEVER_KEPT: [Sym; 13] = io_runtime::heap::GUARDED_NAMES;
 

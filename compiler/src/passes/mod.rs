@@ -23,7 +23,7 @@ pub struct Unit {
     pub interpreted: Option<String>,
     /// How each send site is done in compiled code (by site index).
     pub sites: Vec<sites::Plan>,
-    /// The slots of the locals object kept in wasm locals.
+    /// The slots of the locals object kept outside it (in the frame).
     pub kept: locals::Kept,
 }
 

@@ -9,6 +9,7 @@
 //! from Io gets the VM for conversions, not for evaluating Io).
 
 pub mod convert;
+pub mod exact;
 pub mod func;
 pub mod script;
 #[cfg(test)]
@@ -24,6 +25,7 @@ use crate::host::Host;
 use crate::symbol::{sym, Sym};
 use crate::value::{ObjRef, Value};
 use crate::vm::Vm;
+use smallvec::SmallVec;
 use std::cell::RefCell;
 use std::fmt;
 use std::rc::Rc;
@@ -102,9 +104,14 @@ pub struct EmbedState {
     trees: HashMap<usize, Value>,
     /// The message used by `Io::call`, one per (name, argument count).
     call_msgs: HashMap<(Sym, usize), Value>,
-    /// Rust versions of methods, by (holder, slot name): the method
-    /// they stand for, and the Number proto version they were checked at.
-    fast: HashMap<(ObjRef, Sym), FastEntry>,
+    /// Rust versions of methods, by (holder, slot name): their index in
+    /// `fast_entries`.
+    fast: HashMap<(ObjRef, Sym), usize>,
+    fast_entries: Vec<FastEntry>,
+    /// The last call a Rust version answered, when its receiver held the
+    /// method itself: the next call with the same receiver and name checks
+    /// that slot instead of looking the name up.
+    memo: Option<CallMemo>,
     /// The Number proto's version (`Heap::watch`) after boot: Rust versions
     /// of methods run only while it is unchanged.
     boot_version: u64,
@@ -120,14 +127,53 @@ pub struct EmbedState {
     /// any of those names bumps) when `boot_forms` last held: while it
     /// stays, they still do.
     forms_held_at: Option<u64>,
+    /// The names `Io::call` was last given, interned (most recent last).
+    names: Vec<(Box<str>, Sym)>,
+    /// The names of the arguments of calls from Rust (see `arg_name`).
+    arg_syms: Vec<Sym>,
+    /// Where the Rust versions of methods get the copies of their Lists.
+    scratch: Vec<f64>,
+    /// The shape of the sender of a call from Rust, by argument count
+    /// (see `Io::new_sender`).
+    sender_shapes: Vec<Option<u32>>,
 }
 
+/// Calls from Rust with fewer arguments than this make their senders with
+/// a known shape.
+const SENDER_SHAPES: usize = 8;
+
+/// How many names `EmbedState::names` keeps.
+const NAMES_KEPT: usize = 16;
+
+/// The values of a call's arguments, on the Rust stack when few.
+pub type ArgValues = SmallVec<[Value; 8]>;
+
+/// See `EmbedState::memo`.
+#[derive(Clone, Copy)]
+struct CallMemo {
+    target: Value,
+    name: Sym,
+    /// The index of the slot in the receiver's slots.
+    slot: u32,
+    /// The index of the entry in `fast_entries`.
+    entry: usize,
+}
+
+/// The most List arguments a Rust version takes (`Fast::lists`).
+pub const MAX_LISTS: usize = 4;
+
+/// The most Numbers a Rust version takes without a heap allocation.
+const INLINE_NUMBERS: usize = 8;
+
+/// A method's Rust version, as `install_fast` noted it.
 struct FastEntry {
     method: Value,
     f: script::FastFn,
     arity: u32,
     /// The arguments that are Lists of Numbers (see `Fast::lists`).
     lists: &'static [u32],
+    /// Those it may write (see `Fast::written`).
+    written: &'static [u32],
     /// The names of the methods it calls and of the slots it reads.
     calls: Vec<Sym>,
     reads: Vec<Sym>,
@@ -170,11 +216,20 @@ impl fmt::Debug for Handle {
 /// slice of `Value`s.
 pub trait Args {
     fn to_values(&self, vm: &mut Vm) -> Vec<Value>;
+
+    /// The values, without a heap allocation for up to eight (what
+    /// `Io::call` uses).
+    fn to_arg_values(&self, vm: &mut Vm) -> ArgValues {
+        ArgValues::from_vec(self.to_values(vm))
+    }
 }
 
 impl Args for [Value] {
     fn to_values(&self, _vm: &mut Vm) -> Vec<Value> {
         self.to_vec()
+    }
+    fn to_arg_values(&self, _vm: &mut Vm) -> ArgValues {
+        ArgValues::from_slice(self)
     }
 }
 
@@ -182,11 +237,17 @@ impl Args for Vec<Value> {
     fn to_values(&self, _vm: &mut Vm) -> Vec<Value> {
         self.clone()
     }
+    fn to_arg_values(&self, _vm: &mut Vm) -> ArgValues {
+        ArgValues::from_slice(self)
+    }
 }
 
 impl<const N: usize> Args for [Value; N] {
     fn to_values(&self, _vm: &mut Vm) -> Vec<Value> {
         self.to_vec()
+    }
+    fn to_arg_values(&self, _vm: &mut Vm) -> ArgValues {
+        ArgValues::from_slice(self)
     }
 }
 
@@ -196,6 +257,12 @@ macro_rules! arg_tuples {
             #[allow(unused_variables)]
             fn to_values(&self, vm: &mut Vm) -> Vec<Value> {
                 vec![$(self.$i.to_io(vm)),*]
+            }
+            #[allow(unused_variables, unused_mut)]
+            fn to_arg_values(&self, vm: &mut Vm) -> ArgValues {
+                let mut out = ArgValues::new();
+                $(out.push(self.$i.to_io(vm));)*
+                out
             }
         }
     )*};
@@ -367,7 +434,7 @@ impl Io {
         name: &str,
         args: &A,
     ) -> Result<T, Error> {
-        let args = args.to_values(&mut self.vm);
+        let args = args.to_arg_values(&mut self.vm);
         let v = self.call_values(target, name, &args)?;
         self.from_io(v)
     }
@@ -389,19 +456,14 @@ impl Io {
         name: &str,
         args: &[Value],
     ) -> Result<Value, Error> {
-        let name = self.vm.sym(name);
+        let name = self.name_sym(name);
         if let Some(x) = self.try_fast(target, name, args) {
             return Ok(Value::num(x));
         }
         let msg = self.call_message(name, args.len());
         // The arguments are slots of a fresh sender object, which the
         // message's argument messages read.
-        let proto = self.vm.p.object;
-        let sender = self.vm.new_object(proto);
-        for (i, &a) in args.iter().enumerate() {
-            let s = self.vm.sym(&arg_name(i));
-            self.vm.heap.set_slot(sender, s, a);
-        }
+        let sender = self.new_sender(args);
         self.vm.extra_roots.push(Value::obj(sender));
         self.vm.extra_roots.push(target);
         let r = self.vm.eval_message(msg, target, Value::obj(sender));
@@ -542,7 +604,7 @@ impl Io {
         let m = self.vm.new_message(name, &label, 0, 0);
         let mut args = Vec::with_capacity(argc);
         for i in 0..argc {
-            let s = self.vm.sym(&arg_name(i));
+            let s = self.arg_sym(i);
             args.push(Value::obj(self.vm.new_message(s, &label, 0, 0)));
         }
         self.vm.message_mut(m).args = args;
@@ -602,21 +664,37 @@ impl Io {
             if self.vm.as_block(method).is_none() {
                 continue;
             }
-            let known = self.vm.embed.fast.get(&(lobby, s)).map(|e| e.method);
-            if known != Some(method) {
-                self.root(method);
+            if fast.lists.len() > MAX_LISTS {
+                continue;
             }
-            self.vm.embed.fast.insert(
-                (lobby, s),
-                FastEntry {
-                    method,
-                    f: fast.f,
-                    arity: fast.arity,
-                    lists: fast.lists,
-                    calls: fast.calls.iter().map(|c| self.vm.syms.intern(c)).collect(),
-                    reads: fast.reads.iter().map(|r| self.vm.syms.intern(r)).collect(),
-                },
-            );
+            let known = self.vm.embed.fast.get(&(lobby, s)).copied();
+            let entry = FastEntry {
+                method,
+                f: fast.f,
+                arity: fast.arity,
+                lists: fast.lists,
+                written: fast.written,
+                calls: fast.calls.iter().map(|c| self.vm.syms.intern(c)).collect(),
+                reads: fast.reads.iter().map(|r| self.vm.syms.intern(r)).collect(),
+            };
+            let embed = &mut self.vm.embed;
+            match known {
+                Some(i) if embed.fast_entries[i].method == method => {
+                    embed.fast_entries[i] = entry;
+                }
+                _ => {
+                    self.root(method);
+                    let embed = &mut self.vm.embed;
+                    match known {
+                        Some(i) => embed.fast_entries[i] = entry,
+                        None => {
+                            embed.fast_entries.push(entry);
+                            let i = embed.fast_entries.len() - 1;
+                            embed.fast.insert((lobby, s), i);
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -634,61 +712,121 @@ impl Io {
         if self.vm.embed.fast.is_empty() || self.vm.embed.interpreter_only {
             return None;
         }
+        let mut scratch = std::mem::take(&mut self.vm.embed.scratch);
+        let x = self.run_fast(target, name, args, &mut scratch);
+        scratch.clear();
+        self.vm.embed.scratch = scratch;
+        x
+    }
+
+    fn run_fast(
+        &mut self,
+        target: Value,
+        name: Sym,
+        args: &[Value],
+        scratch: &mut Vec<f64>,
+    ) -> Option<f64> {
         let vm = &self.vm;
-        let found = vm.lookup(target, name)?;
-        let entry = vm.embed.fast.get(&(found.holder, name))?;
-        if found.value != entry.method || args.len() != entry.arity as usize {
+        let embed = &vm.embed;
+        // The method the receiver finds under `name`, and its entry.
+        let own = |m: &CallMemo| {
+            let method = embed.fast_entries.get(m.entry)?.method;
+            let slots = &vm.heap.obj(target)?.slots.entries;
+            (slots.get(m.slot as usize)? == &(name, method)).then_some(m.entry)
+        };
+        let memo = embed.memo.filter(|m| m.target == target && m.name == name);
+        let (holder, index, memo) = match memo.and_then(|m| own(&m)) {
+            Some(i) => (target.as_obj()?, i, memo),
+            None => {
+                let found = vm.lookup(target, name)?;
+                let &i = embed.fast.get(&(found.holder, name))?;
+                if found.value != embed.fast_entries.get(i)?.method {
+                    return None;
+                }
+                let memo = (Value::obj(found.holder) == target).then_some(CallMemo {
+                    target,
+                    name,
+                    slot: found.index,
+                    entry: i,
+                });
+                (found.holder, i, memo)
+            }
+        };
+        let entry = embed.fast_entries.get(index)?;
+        if args.len() != entry.arity as usize {
             return None;
         }
-        if vm.heap.watch.version != vm.embed.boot_version {
+        if vm.heap.watch.version != embed.boot_version {
             return None;
         }
         let structure = vm.heap.watch.structure;
-        if vm.embed.forms_held_at != Some(structure) {
-            for &(place, s, was) in &vm.embed.boot_forms {
+        if embed.forms_held_at != Some(structure) {
+            for &(place, s, was) in &embed.boot_forms {
                 if vm.get_slot(place, s) != was {
                     return None;
                 }
             }
         }
         for &s in &entry.calls {
-            let want = vm.embed.fast.get(&(found.holder, s)).map(|e| e.method);
+            let want = embed
+                .fast
+                .get(&(holder, s))
+                .and_then(|&i| embed.fast_entries.get(i))
+                .map(|e| e.method);
             if want.is_none() || vm.get_slot(target, s) != want {
                 return None;
             }
         }
-        let mut xs: smallvec::SmallVec<[f64; 16]> = smallvec::SmallVec::new();
-        // The List arguments, copied: the Rust version works on the copies,
-        // which are written back only if it finishes.
-        let mut lists: smallvec::SmallVec<[(ObjRef, Vec<f64>); 2]> = smallvec::SmallVec::new();
+        // The Numbers: the arguments (0 for a List), then the slots read.
+        let count = args.len() + entry.reads.len();
+        let mut inline = [0.0f64; INLINE_NUMBERS];
+        let mut spilled = Vec::new();
+        let xs: &mut [f64] = if count <= INLINE_NUMBERS {
+            &mut inline[..count]
+        } else {
+            spilled.resize(count, 0.0);
+            &mut spilled
+        };
+        // The List arguments, copied one after the other into `scratch`:
+        // the Rust version works on the copies, which are written back
+        // only if it finishes. (A Number's value is its bits.)
+        let mut lists = [(ObjRef(0), 0usize, false); MAX_LISTS];
+        let mut nlists = 0;
         for (i, a) in args.iter().enumerate() {
-            if !entry.lists.contains(&(i as u32)) {
-                xs.push(a.as_num()?);
+            let i = i as u32;
+            if !entry.lists.contains(&i) {
+                xs[i as usize] = a.as_num()?;
                 continue;
             }
             let r = a.as_obj()?;
-            if lists.iter().any(|(l, _)| *l == r) {
+            if nlists == MAX_LISTS || lists[..nlists].iter().any(|&(l, _, _)| l == r) {
                 return None;
             }
             let Payload::List(items) = &vm.heap.get(r).payload else {
                 return None;
             };
-            let mut copy = Vec::with_capacity(items.len());
-            for v in items {
-                copy.push(v.as_num()?);
+            // (Checked without a branch per item.)
+            if items.iter().fold(false, |others, v| others | !v.is_num()) {
+                return None;
             }
-            lists.push((r, copy));
-            xs.push(0.0);
+            scratch.extend(items.iter().map(|v| f64::from_bits(v.bits())));
+            lists[nlists] = (r, items.len(), entry.written.contains(&i));
+            nlists += 1;
         }
-        for &s in &entry.reads {
-            xs.push(vm.get_slot(target, s)?.as_num()?);
+        for (x, &s) in xs[args.len()..].iter_mut().zip(&entry.reads) {
+            *x = vm.get_slot(target, s)?.as_num()?;
         }
         let f = entry.f;
         let fuel = self.vm.fuel;
         let mut budget = fuel.unwrap_or(u64::MAX);
-        let mut vecs: smallvec::SmallVec<[Vec<f64>; 2]> =
-            lists.iter_mut().map(|(_, v)| std::mem::take(v)).collect();
-        let x = f(&xs, &mut vecs, &mut budget);
+        let mut slices: [&mut [f64]; MAX_LISTS] = Default::default();
+        let mut rest = scratch.as_mut_slice();
+        for (slice, &(_, len, _)) in slices.iter_mut().zip(&lists[..nlists]) {
+            let (one, more) = std::mem::take(&mut rest).split_at_mut(len);
+            *slice = one;
+            rest = more;
+        }
+        let x = f(xs, &mut slices[..nlists], &mut budget);
         if let Some(f) = &mut self.vm.fuel {
             *f = match (x, budget) {
                 // Given up for another reason than fuel: the interpreter
@@ -701,15 +839,83 @@ impl Io {
         }
         let x = x?;
         self.vm.embed.forms_held_at = Some(structure);
-        for ((r, _), items) in lists.iter().zip(vecs) {
-            if let Payload::List(l) = &mut self.vm.heap.get_mut(*r).payload {
-                for (slot, n) in l.iter_mut().zip(items) {
+        self.vm.embed.memo = memo;
+        for (&(r, _, written), items) in lists[..nlists].iter().zip(slices) {
+            if !written {
+                continue;
+            }
+            if let Payload::List(l) = &mut self.vm.heap.get_mut(r).payload {
+                for (slot, &n) in l.iter_mut().zip(items.iter()) {
                     *slot = Value::num(n);
                 }
             }
         }
         self.vm.embed.fast_calls += 1;
         Some(x)
+    }
+
+    /// `name` interned, through a memo of the last few names (so that a
+    /// call does not hash the name each time).
+    fn name_sym(&mut self, name: &str) -> Sym {
+        let names = &mut self.vm.embed.names;
+        // (Names are short: compared byte by byte, without a call.)
+        let same =
+            |n: &str| n.len() == name.len() && n.bytes().zip(name.bytes()).all(|(a, b)| a == b);
+        if let Some(&(_, s)) = names.iter().rev().find(|(n, _)| same(n)) {
+            return s;
+        }
+        let s = self.vm.syms.intern(name);
+        let names = &mut self.vm.embed.names;
+        if names.len() >= NAMES_KEPT {
+            names.remove(0);
+        }
+        names.push((name.into(), s));
+        s
+    }
+
+    /// A fresh object whose slots are the arguments of a call from Rust
+    /// (under `arg_name`s), made at once with the shape that setting them
+    /// one by one gives (found the first time).
+    fn new_sender(&mut self, args: &[Value]) -> ObjRef {
+        let proto = [Value::obj(self.vm.p.object)];
+        let mut slots: SmallVec<[(Sym, Value); SENDER_SHAPES]> = SmallVec::new();
+        for (i, &a) in args.iter().enumerate() {
+            slots.push((self.arg_sym(i), a));
+        }
+        let known = self
+            .vm
+            .embed
+            .sender_shapes
+            .get(args.len())
+            .copied()
+            .flatten();
+        if let Some(shape) = known {
+            return self
+                .vm
+                .heap
+                .alloc_with_slots(shape, &proto, &slots, Payload::None);
+        }
+        let sender = self.vm.heap.alloc(&proto, Payload::None);
+        for &(s, a) in &slots {
+            self.vm.heap.set_slot(sender, s, a);
+        }
+        if args.len() < SENDER_SHAPES {
+            let shape = self.vm.heap.get(sender).shape;
+            let shapes = &mut self.vm.embed.sender_shapes;
+            shapes.resize(SENDER_SHAPES, None);
+            shapes[args.len()] = Some(shape);
+        }
+        sender
+    }
+
+    /// The name of argument `i` of a call made from Rust, interned.
+    fn arg_sym(&mut self, i: usize) -> Sym {
+        while self.vm.embed.arg_syms.len() <= i {
+            let n = self.vm.embed.arg_syms.len();
+            let s = self.vm.syms.intern(&arg_name(n));
+            self.vm.embed.arg_syms.push(s);
+        }
+        self.vm.embed.arg_syms[i]
     }
 }
 

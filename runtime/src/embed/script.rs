@@ -57,17 +57,20 @@ pub struct Fast {
     /// arguments.
     pub reads: &'static [&'static str],
     /// The arguments that are Lists of Numbers (by position): `f` gets
-    /// each as a Vec of its items, in this order (and 0 in its place among
+    /// a copy of each one's items, in this order (and 0 in its place among
     /// the Numbers). What it leaves in them is written back to the Lists
     /// when it answers; when it gives up (None), nothing is.
     pub lists: &'static [u32],
+    /// Those of `lists` that `f` may write (`atPut`): only they are
+    /// written back.
+    pub written: &'static [u32],
     pub f: FastFn,
 }
 
 /// The Rust version of a method: its Numbers (arguments, then the
-/// receiver's slots it reads), its Lists' items, and the fuel it may spend;
-/// None when it gives up (the interpreter then runs the call).
-pub type FastFn = fn(&[f64], &mut [Vec<f64>], &mut u64) -> Option<f64>;
+/// receiver's slots it reads), copies of its Lists' items, and the fuel it
+/// may spend; None when it gives up (the interpreter then runs the call).
+pub type FastFn = fn(&[f64], &mut [&mut [f64]], &mut u64) -> Option<f64>;
 
 /// The compiled form of an `io!` block.
 pub struct Tree {

@@ -60,6 +60,9 @@ pub const NUMBER_OPS: [&str; crate::heap::NUMBER_OPS] = [
 pub const NO_EXCEPTION: u64 = FAIL;
 /// Most arguments compiled code passes to a call (in `AotFrame::args`).
 pub const MAX_ARGS: usize = 8;
+/// Most slots of the locals object that compiled code keeps (in
+/// `AotFrame::kept`).
+pub const MAX_KEPT: usize = 16;
 /// Most compiled activations nested on the native stack: a call deeper
 /// than this is left to the interpreter (which enters compiled code again
 /// with an empty native stack).
@@ -81,6 +84,23 @@ pub struct AotFrame {
     pub base: u32,
     /// The arguments of a call (written by compiled code).
     pub args: [u64; MAX_ARGS],
+    /// The address of the heap's first object record (the records are
+    /// `Layout::object_size` apart): set on entry by `aot_enter_frame` and
+    /// again by every helper that may allocate (which may move them).
+    pub objects: u32,
+    /// Where the slot a helper just read or assigned is, when it is an own
+    /// slot of the receiver: the receiver's shape (0 for none) and the
+    /// slot's index. Compiled code remembers it per site, and reads or
+    /// writes that slot itself on a receiver of that shape.
+    pub memo_shape: u32,
+    pub memo_index: u32,
+    /// The address of the runtime's `Layout`.
+    pub layout: u32,
+    /// The values of the slots of the locals object that compiled code
+    /// keeps (see `MAX_KEPT`), and whether the locals object has each
+    /// (they are written into it before anything may look at it).
+    pub kept: [u64; MAX_KEPT],
+    pub has: [u32; MAX_KEPT],
     pub code: *const Code,
 }
 
@@ -105,6 +125,12 @@ impl AotFrame {
             pc,
             base: f.base,
             args: [0; MAX_ARGS],
+            objects: 0,
+            memo_shape: 0,
+            memo_index: 0,
+            layout: 0,
+            kept: [0; MAX_KEPT],
+            has: [0; MAX_KEPT],
             code: std::rc::Rc::as_ptr(code),
         }
     }
@@ -119,11 +145,132 @@ pub mod offsets {
     pub const SCRATCH: u32 = 32;
     pub const PC: u32 = 56;
     pub const ARGS: u32 = 64;
+    pub const OBJECTS: u32 = 128;
+    pub const MEMO_SHAPE: u32 = 132;
+    pub const MEMO_INDEX: u32 = 136;
+    pub const LAYOUT: u32 = 140;
+    pub const KEPT: u32 = 144;
+    pub const HAS: u32 = KEPT + 8 * super::MAX_KEPT as u32;
+    /// In `Layout`.
+    pub const LAYOUT_OBJECT_SIZE: u32 = 0;
+    pub const LAYOUT_SHAPE: u32 = 4;
+    pub const LAYOUT_FLAGS: u32 = 8;
+    pub const LAYOUT_ENTRIES: u32 = 12;
+    pub const LAYOUT_CAP: u32 = 16;
+    pub const LAYOUT_HEAP_PTR: u32 = 20;
+    pub const LAYOUT_INLINE: u32 = 24;
+    pub const LAYOUT_INLINE_CAP: u32 = 28;
+    pub const LAYOUT_ENTRY_SIZE: u32 = 32;
+    pub const LAYOUT_VALUE: u32 = 36;
     /// In `Watch`.
     pub const WATCH_VERSION: u32 = 0;
     pub const WATCH_NUMBER_PROTO: u32 = 16;
     pub const WATCH_OPS: u32 = 24;
     pub const WATCH_STRUCTURE: u32 = WATCH_OPS + 8 * crate::heap::NUMBER_OPS as u32;
+}
+
+/// Where compiled code finds, in an object record, its shape, its flags
+/// and the values of its own slots: byte offsets for the target the
+/// runtime was built for (found by `layout`, read by compiled code at the
+/// offsets in `offsets`).
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Layout {
+    /// The size of an object record (records sit in one array).
+    pub object_size: u32,
+    pub shape: u32,
+    pub flags: u32,
+    /// The slot table (`Slots::entries`) in a record.
+    pub entries: u32,
+    /// In the slot table: the word holding its capacity. Above
+    /// `inline_cap`, the slots are in a buffer whose address is the word at
+    /// `heap_ptr`; else they are inline, at `inline`.
+    pub cap: u32,
+    pub heap_ptr: u32,
+    pub inline: u32,
+    pub inline_cap: u32,
+    /// The size of a slot (name and value), and where its value is in it.
+    pub entry_size: u32,
+    pub value: u32,
+}
+
+type Entries = smallvec::SmallVec<[(Sym, Value); 4]>;
+
+/// The words of a slot table as it sits in memory.
+fn words_of(t: &Entries) -> Vec<usize> {
+    let n = std::mem::size_of::<Entries>() / std::mem::size_of::<usize>();
+    let p = (t as *const Entries).cast::<usize>();
+    // SAFETY: `n` words lie inside `*t` (aligned as a usize at least);
+    // only the words the table has written are compared with anything.
+    (0..n)
+        .map(|i| unsafe { std::ptr::read_volatile(p.add(i)) })
+        .collect()
+}
+
+/// Find the layout of slot tables by looking at two of them (one inline,
+/// one spilled to the heap): None when it is not what compiled code can
+/// read (it then enters nothing).
+fn probe_layout() -> Option<Layout> {
+    let word = std::mem::size_of::<usize>();
+    let entry = (Sym(1), Value::NIL);
+    let mut small = Entries::new();
+    small.push(entry);
+    let inline_cap = small.inline_size();
+    let inline = (small.as_ptr() as usize).checked_sub(&small as *const Entries as usize)?;
+    let mut big = Entries::new();
+    for _ in 0..=inline_cap {
+        big.push(entry);
+    }
+    let (ptr, cap) = (big.as_ptr() as usize, big.capacity());
+    let big_words = words_of(&big);
+    let small_words = words_of(&small);
+    let only = |ws: &[usize], w: usize| {
+        let mut at = ws
+            .iter()
+            .enumerate()
+            .filter(|&(_, &x)| x == w)
+            .map(|(i, _)| i);
+        match (at.next(), at.next()) {
+            (Some(i), None) => Some(i),
+            _ => None,
+        }
+    };
+    let heap_ptr = only(&big_words, ptr)?;
+    let cap_at = big_words
+        .iter()
+        .enumerate()
+        .position(|(i, &x)| x == cap && i != heap_ptr)?;
+    // (An inline table keeps its length in the capacity word.)
+    let inline_ok = small_words.get(cap_at) == Some(&small.len())
+        && cap > inline_cap
+        && small.len() <= inline_cap
+        && !big.as_ptr().is_null();
+    if !inline_ok
+        || inline + inline_cap * std::mem::size_of::<(Sym, Value)>()
+            > std::mem::size_of::<Entries>()
+    {
+        return None;
+    }
+    let u = |x: usize| u32::try_from(x).ok();
+    Some(Layout {
+        object_size: u(std::mem::size_of::<crate::heap::Object>())?,
+        shape: u(std::mem::offset_of!(crate::heap::Object, shape))?,
+        flags: u(std::mem::offset_of!(crate::heap::Object, flags))?,
+        entries: u(std::mem::offset_of!(crate::heap::Object, slots)
+            + std::mem::offset_of!(crate::heap::Slots, entries))?,
+        cap: u(cap_at * word)?,
+        heap_ptr: u(heap_ptr * word)?,
+        inline: u(inline)?,
+        inline_cap: u(inline_cap)?,
+        entry_size: u(std::mem::size_of::<(Sym, Value)>())?,
+        value: u(std::mem::offset_of!((Sym, Value), 1))?,
+    })
+}
+
+/// The layout compiled code reads objects with (None: it enters nothing).
+pub fn layout() -> Option<&'static Layout> {
+    static LAYOUT: std::sync::OnceLock<Option<Layout>> = std::sync::OnceLock::new();
+    LAYOUT.get_or_init(probe_layout).as_ref()
 }
 
 /// How the host runs compiled function `func` on a frame (the runner calls
@@ -157,14 +304,46 @@ fn code_of(frame: &AotFrame) -> &Code {
 }
 
 /// Whether a lookup on `recv` found its slot in the frame's locals object
-/// through `recv`'s protos: compiled code may hold that slot's value in a
-/// wasm local only, so the helper leaves the op to the interpreter (which
+/// through `recv`'s protos: compiled code may hold that slot's value in its
+/// frame only, so the helper leaves the op to the interpreter (which
 /// runs after the kept slots are written back).
 fn inherited_local(frame: &AotFrame, recv: Value, holder: Value) -> bool {
     holder.bits() == frame.locals && recv.bits() != frame.locals
 }
 
 impl Vm {
+    /// Fill the frame's `objects` and `layout` words (compiled code calls
+    /// this on entry): 0 when the layout of objects is not known, and the
+    /// compiled code then does nothing.
+    pub fn aot_enter_frame(&self, frame: &mut AotFrame) -> u32 {
+        let Some(l) = layout() else {
+            return 0;
+        };
+        frame.layout = l as *const Layout as usize as u32;
+        self.aot_refresh(frame);
+        1
+    }
+
+    /// Note where the object records are now in the frame (after anything
+    /// that may have allocated).
+    pub fn aot_refresh(&self, frame: &mut AotFrame) {
+        frame.objects =
+            self.heap.get(crate::value::ObjRef(0)) as *const crate::heap::Object as usize as u32;
+    }
+
+    /// Leave in the frame's memo where `recv`'s own slot `name` is, if it
+    /// has one (else no memo).
+    fn memo_own(&self, frame: &mut AotFrame, recv: Value, name: Sym) {
+        frame.memo_shape = 0;
+        if let Some(o) = recv.as_obj() {
+            let obj = self.heap.get(o);
+            if let Some(i) = obj.slots.find(name) {
+                frame.memo_shape = obj.shape;
+                frame.memo_index = i as u32;
+            }
+        }
+    }
+
     /// Height of the frame's operand stack.
     pub fn aot_stack_len(&self, frame: &AotFrame) -> u32 {
         (self.stack.len() as u32).saturating_sub(frame.base)
@@ -201,6 +380,7 @@ impl Vm {
     /// answer (PENDING when it answered a flow, with the operand stack
     /// `depth` high), or METHOD for an Io method.
     pub fn aot_get(&mut self, frame: &mut AotFrame, site: u32, recv: u64, depth: u32) -> u64 {
+        frame.memo_shape = 0;
         let code = code_of(frame);
         let (Some(s), Some(cell)) = (code.sites.get(site as usize), code.ics.get(site as usize))
         else {
@@ -215,6 +395,10 @@ impl Vm {
             return FAIL;
         }
         if !self.activated(f.value, s.name, holder) {
+            if f.via == ic::Holder::Recv && holder == recv {
+                frame.memo_shape = self.heap.get(f.holder).shape;
+                frame.memo_index = f.index;
+            }
             return f.value.bits();
         }
         let nat = match self.heap.obj(f.value).map(|o| &o.payload) {
@@ -249,7 +433,7 @@ impl Vm {
     }
 
     /// Whether compiled code calls native `v` directly, for receiver `recv`
-    /// (never on the locals object, whose kept slots it holds in wasm locals).
+    /// (never on the locals object, whose kept slots it holds in the frame).
     fn direct(&self, frame: &AotFrame, v: Value, recv: Value) -> bool {
         recv.bits() != frame.locals && self.heap.obj(v).is_some_and(|o| o.flags & FLAG_DIRECT != 0)
     }
@@ -333,7 +517,11 @@ impl Vm {
         }
     }
 
-    /// An inlined form's guard: 1 while `site`'s name finds the built-in on `recv`.
+    /// An inlined form's guard: 1 while `site`'s name finds the built-in on
+    /// `recv`, 2 when it finds it in a proto of `recv` (not through a
+    /// locals object's `self`), so that it finds the same on every
+    /// receiver of that shape until `Watch::structure` moves (not for
+    /// `foreach`, which also asks that the receiver be a List).
     pub fn aot_guard(&self, frame: &AotFrame, site: u32, recv: u64) -> u32 {
         let code = code_of(frame);
         let (Some(s), Some(cell)) = (code.sites.get(site as usize), code.ics.get(site as usize))
@@ -348,16 +536,35 @@ impl Vm {
             self.p.number,
         );
         let recv = Value::from_bits(recv);
-        found.is_some_and(|f| {
-            !inherited_local(frame, recv, Value::obj(f.holder))
-                && self.guard_holds(s.name, recv, f.value)
-        }) as u32
+        let Some(f) = found else {
+            return 0;
+        };
+        if inherited_local(frame, recv, Value::obj(f.holder))
+            || !self.guard_holds(s.name, recv, f.value)
+        {
+            return 0;
+        }
+        let by_shape = matches!(f.via, ic::Holder::Fixed(_))
+            && f.receiver == recv
+            && s.name != crate::symbol::sym::foreach;
+        1 + by_shape as u32
     }
 
     /// `SetSlot`/`UpdateSlot` done where the interpreter does it inline: 1
     /// when done. The Number proto is never written here, so compiled
     /// arithmetic stays valid for the whole call.
-    pub fn aot_assign(&mut self, frame: &AotFrame, pc: u32, recv: u64, v: u64) -> u32 {
+    pub fn aot_assign(&mut self, frame: &mut AotFrame, pc: u32, recv: u64, v: u64) -> u32 {
+        frame.memo_shape = 0;
+        let done = self.assign(frame, pc, recv, v);
+        if done == 1 {
+            if let Some(name) = Self::name_at(frame, pc) {
+                self.memo_own(frame, Value::from_bits(recv), name);
+            }
+        }
+        done
+    }
+
+    fn assign(&mut self, frame: &AotFrame, pc: u32, recv: u64, v: u64) -> u32 {
         let code = code_of(frame);
         let (recv, v) = (Value::from_bits(recv), Value::from_bits(v));
         let number = Value::obj(self.p.number);
@@ -434,7 +641,7 @@ impl Vm {
     }
 
     /// The locals object's own slot named by the op at `pc`, or `FAIL`
-    /// when it has none (compiled code keeps it in a wasm local).
+    /// when it has none (compiled code keeps it in the frame).
     pub fn aot_local_get(&self, frame: &AotFrame, pc: u32) -> u64 {
         let (Some(name), Some(l)) = (
             Self::name_at(frame, pc),
@@ -641,6 +848,34 @@ mod tests {
         assert_eq!(offset_of!(AotFrame, scratch) as u32, offsets::SCRATCH);
         assert_eq!(offset_of!(AotFrame, pc) as u32, offsets::PC);
         assert_eq!(offset_of!(AotFrame, args) as u32, offsets::ARGS);
+        assert_eq!(offset_of!(AotFrame, objects) as u32, offsets::OBJECTS);
+        assert_eq!(offset_of!(AotFrame, memo_shape) as u32, offsets::MEMO_SHAPE);
+        assert_eq!(offset_of!(AotFrame, memo_index) as u32, offsets::MEMO_INDEX);
+        assert_eq!(offset_of!(AotFrame, layout) as u32, offsets::LAYOUT);
+        assert_eq!(offset_of!(AotFrame, kept) as u32, offsets::KEPT);
+        assert_eq!(offset_of!(AotFrame, has) as u32, offsets::HAS);
+        assert_eq!(
+            offset_of!(Layout, object_size) as u32,
+            offsets::LAYOUT_OBJECT_SIZE
+        );
+        assert_eq!(offset_of!(Layout, shape) as u32, offsets::LAYOUT_SHAPE);
+        assert_eq!(offset_of!(Layout, flags) as u32, offsets::LAYOUT_FLAGS);
+        assert_eq!(offset_of!(Layout, entries) as u32, offsets::LAYOUT_ENTRIES);
+        assert_eq!(offset_of!(Layout, cap) as u32, offsets::LAYOUT_CAP);
+        assert_eq!(
+            offset_of!(Layout, heap_ptr) as u32,
+            offsets::LAYOUT_HEAP_PTR
+        );
+        assert_eq!(offset_of!(Layout, inline) as u32, offsets::LAYOUT_INLINE);
+        assert_eq!(
+            offset_of!(Layout, inline_cap) as u32,
+            offsets::LAYOUT_INLINE_CAP
+        );
+        assert_eq!(
+            offset_of!(Layout, entry_size) as u32,
+            offsets::LAYOUT_ENTRY_SIZE
+        );
+        assert_eq!(offset_of!(Layout, value) as u32, offsets::LAYOUT_VALUE);
         use crate::heap::Watch;
         assert_eq!(offset_of!(Watch, version) as u32, offsets::WATCH_VERSION);
         assert_eq!(
@@ -652,6 +887,58 @@ mod tests {
             offset_of!(Watch, structure) as u32,
             offsets::WATCH_STRUCTURE
         );
+    }
+
+    #[test]
+    fn the_layout_of_objects_is_found() {
+        let l = layout().expect("the layout of slot tables is found");
+        assert!(l.inline_cap >= 1 && l.entry_size == 16);
+        // An object's slot values are where the layout says.
+        let mut vm = Vm::new(Box::new(crate::host::MemoryHost::default()));
+        let mut frame = AotFrame {
+            r: 0,
+            target: 0,
+            locals: 0,
+            exception: NO_EXCEPTION,
+            scratch: [0; 3],
+            pc: 0,
+            base: 0,
+            args: [0; MAX_ARGS],
+            objects: 0,
+            memo_shape: 0,
+            memo_index: 0,
+            layout: 0,
+            kept: [0; MAX_KEPT],
+            has: [0; MAX_KEPT],
+            code: std::ptr::null(),
+        };
+        assert_eq!(vm.aot_enter_frame(&mut frame), 1);
+        for n in [1, 3, 9] {
+            let o = vm.heap.alloc(&[], Payload::None);
+            for i in 0..n {
+                vm.heap
+                    .set_slot(o, Sym(1000 + i), Value::num(i as f64 * 1.5));
+            }
+            let obj = vm.heap.get(o) as *const crate::heap::Object as usize;
+            let base = vm.heap.get(crate::value::ObjRef(0)) as *const crate::heap::Object as usize;
+            assert_eq!(base + o.0 as usize * l.object_size as usize, obj);
+            let ents = obj + l.entries as usize;
+            // SAFETY: reads inside the live object record and its slot buffer.
+            unsafe {
+                let cap = *((ents + l.cap as usize) as *const usize);
+                let data = if cap > l.inline_cap as usize {
+                    *((ents + l.heap_ptr as usize) as *const usize)
+                } else {
+                    ents + l.inline as usize
+                };
+                for i in 0..n {
+                    let at = data + i as usize * l.entry_size as usize + l.value as usize;
+                    assert_eq!(*(at as *const u64), Value::num(i as f64 * 1.5).bits());
+                }
+                let shape = *((obj + l.shape as usize) as *const u32);
+                assert_eq!(shape, vm.heap.get(o).shape);
+            }
+        }
     }
 
     #[test]

@@ -25,13 +25,6 @@ pub const RUNTIME_NAMES: &[&str] = &[
     "autoImportingForward",
     "Importer",
     "searchPaths",
-    // Protos that natives make instances of.
-    "Date",
-    "Duration",
-    "Vector",
-    "fromNumber",
-    "clone",
-    "format",
     // Messages natives send to the items they print or convert.
     "asSimpleString",
     "asJson",
@@ -54,6 +47,22 @@ pub const RUNTIME_NAMES: &[&str] = &[
     // What a left-out slot holds (`prune`).
     "leftOut",
 ];
+
+/// Names the runtime looks up only in some natives: once the first name is
+/// used (the native's slot name, or the proto whose natives do it), so are
+/// the others.
+pub const NAMES_FOR: &[(&str, &[&str])] = &[
+    ("Date", &["Duration", "format", "fromNumber", "clone"]),
+    ("lastDataChangeDate", &["Date", "fromNumber", "clone"]),
+    ("lastInfoChangeDate", &["Date", "fromNumber", "clone"]),
+    ("lastAccessDate", &["Date", "fromNumber", "clone"]),
+    ("vector", &["Vector"]),
+];
+
+/// Names whose use makes the JavaScript bridge's own objects (the JSObject
+/// proto, the blocks JavaScript holds) reachable: JavaScript values enter
+/// the program only through them.
+const JS_NAMES: &[&str] = &["JS", "JSObject"];
 
 /// Messages that evaluate source, or change the folders the Importer loads
 /// files from (files the build did not embed): any use keeps everything.
@@ -103,15 +112,39 @@ pub fn analyse(vm: &mut Vm) -> Reach {
     let reflects: FxHashSet<Sym> = REFLECTS.iter().map(|n| vm.sym(n)).collect();
     let by_argument: FxHashSet<Sym> = NAMES_BY_ARGUMENT.iter().map(|n| vm.sym(n)).collect();
     let loads: FxHashSet<Sym> = LOADS_BY_ARGUMENT.iter().map(|n| vm.sym(n)).collect();
-    let mut used: FxHashSet<Sym> = KNOWN
+    let mut used: FxHashSet<Sym> = FxHashSet::default();
+    let runtime_names: Vec<Sym> = KNOWN
         .iter()
         .chain(RUNTIME_NAMES)
         .map(|n| vm.sym(n))
         .collect();
+    // What each name brings with it once used: names, and roots.
+    let mut brings: FxHashMap<Sym, (Vec<Sym>, Vec<Value>)> = FxHashMap::default();
+    for &(name, others) in NAMES_FOR {
+        let others: Vec<Sym> = others.iter().map(|n| vm.sym(n)).collect();
+        brings.entry(vm.sym(name)).or_default().0.extend(others);
+    }
+    let mut js_roots = Vec::new();
+    vm.js.roots(&mut js_roots);
+    for name in JS_NAMES {
+        brings.entry(vm.sym(name)).or_default().1 = js_roots.clone();
+    }
     // Slot values not followed yet, by the name that would reach them.
     let mut waiting: FxHashMap<Sym, Vec<Value>> = FxHashMap::default();
     let mut seen: FxHashSet<u32> = FxHashSet::default();
-    let mut work: Vec<Value> = vm.roots();
+    let js_roots: FxHashSet<Value> = js_roots.into_iter().collect();
+    let mut work: Vec<Value> = vm
+        .roots()
+        .into_iter()
+        .filter(|v| !js_roots.contains(v))
+        .collect();
+    use_names(
+        runtime_names,
+        &mut used,
+        &mut waiting,
+        &mut brings,
+        &mut work,
+    );
     // The files the build embedded run later (`doFile`, the Importer): their
     // code counts as reachable.
     let mut files: Vec<(String, String)> = vm
@@ -192,13 +225,29 @@ pub fn analyse(vm: &mut Vm) -> Reach {
                 None => return everything(vm, v),
             }
         }
-        for name in names {
-            if used.insert(name) {
-                work.extend(waiting.remove(&name).unwrap_or_default());
+        use_names(names, &mut used, &mut waiting, &mut brings, &mut work);
+    }
+    Reach::Names(used)
+}
+
+/// Note `names` as used: what waited on them, and what they bring, is to
+/// be followed.
+fn use_names(
+    mut names: Vec<Sym>,
+    used: &mut FxHashSet<Sym>,
+    waiting: &mut FxHashMap<Sym, Vec<Value>>,
+    brings: &mut FxHashMap<Sym, (Vec<Sym>, Vec<Value>)>,
+    work: &mut Vec<Value>,
+) {
+    while let Some(name) = names.pop() {
+        if used.insert(name) {
+            work.extend(waiting.remove(&name).unwrap_or_default());
+            if let Some((others, roots)) = brings.remove(&name) {
+                names.extend(others);
+                work.extend(roots);
             }
         }
     }
-    Reach::Names(used)
 }
 
 /// The name a literal string argument gives, interned.
@@ -351,9 +400,19 @@ mod tests {
         for n in ["println", "sort", "print", "setSlot", "asString"] {
             assert!(used.contains(&vm.sym(n)), "{n} should be used");
         }
-        for n in ["reverseFindSeq", "asUppercase", "sqrt", "openForReading"] {
+        for n in [
+            "reverseFindSeq",
+            "asUppercase",
+            "sqrt",
+            "openForReading",
+            "Duration",
+        ] {
             assert!(!used.contains(&vm.sym(n)), "{n} should not be used");
         }
+        // A proto whose natives look names up brings them.
+        let (mut vm, _) = loaded("Date now year println\n");
+        let used = names(&mut vm);
+        assert!(used.contains(&vm.sym("Duration")));
     }
 
     #[test]
@@ -430,7 +489,8 @@ mod tests {
             for (i, _) in text.match_indices("sym(\"") {
                 let rest = &text[i + 5..];
                 let name = &rest[..rest.find('"').unwrap()];
-                if !KNOWN.contains(&name) && !RUNTIME_NAMES.contains(&name) && name != "zzz" {
+                let conditional = NAMES_FOR.iter().any(|(_, names)| names.contains(&name));
+                if !KNOWN.contains(&name) && !RUNTIME_NAMES.contains(&name) && !conditional {
                     missing.push(format!("{}: {name}", p.display()));
                 }
             }

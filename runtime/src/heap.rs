@@ -603,15 +603,17 @@ impl Heap {
     }
 
     /// Overwrite the record of every freed object with zeros, then with a
-    /// fresh empty record (its shape and free flag kept): a freed record
-    /// otherwise keeps the bytes of the object it held in its unused
-    /// parts, which a snapshot of the heap (`ioc build`) would store.
+    /// fresh empty record (shape 0, which no object has, and the free
+    /// flag): a freed record otherwise keeps the bytes of the object it
+    /// held in its unused parts, and its shape, which a snapshot of the heap
+    /// (`ioc build`) would store. (Nothing reads the shape of a freed
+    /// record: an inline cache guards only objects its receiver's shape
+    /// keeps alive.)
     pub fn clear_free_records(&mut self) {
         for o in self.objects.iter_mut() {
             if o.flags & FLAG_FREE == 0 {
                 continue;
             }
-            let shape = o.shape;
             let p: *mut Object = o;
             // SAFETY: `p` is a valid, exclusively borrowed record. It is
             // dropped, its bytes overwritten, and a valid record written in
@@ -622,7 +624,7 @@ impl Heap {
                 std::ptr::write(
                     p,
                     Object {
-                        shape,
+                        shape: 0,
                         flags: FLAG_FREE,
                         protos: SmallVec::new(),
                         slots: Slots::default(),

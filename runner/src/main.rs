@@ -349,9 +349,14 @@ pub unsafe extern "C" fn io_aot_get(
 /// # Safety
 /// See `parts`.
 #[export_name = "io_aot_enter_frame"]
-pub unsafe extern "C" fn io_aot_enter_frame(vm: *mut Vm, frame: *mut AotFrame) -> u32 {
+pub unsafe extern "C" fn io_aot_enter_frame(
+    vm: *mut Vm,
+    frame: *mut AotFrame,
+    func: u32,
+    words: u32,
+) -> u32 {
     let (vm, frame) = unsafe { parts(vm, frame) };
-    vm.aot_enter_frame(frame)
+    vm.aot_enter_frame(frame, func, words)
 }
 
 /// # Safety

@@ -131,7 +131,8 @@ pub fn link(m: &mut Module, analysis: Option<&Analysis>) -> Result<usize, String
         .flat_map(|a| a.units.iter())
         .filter(|u| u.compiled())
     {
-        funcs.push(emit(m, &h, mem, unit));
+        let func = funcs.len() as u32;
+        funcs.push(emit(m, &h, mem, unit, func));
     }
     let dispatch = dispatch(m, &funcs);
     m.replace_imported_func(enter, |(body, args)| {
@@ -227,15 +228,24 @@ struct Emitter<'a> {
     /// locals object and read them from it.
     nkept: usize,
     kept_fns: (FunctionId, FunctionId),
+    /// The memos (byte offsets in the function's memo area, which the
+    /// runtime keeps from one activation to the next and zeroes when the
+    /// collector runs; its address is in `marea`, its size `nwords` words).
     /// Per kept slot: the last object value found plain (not activatable),
     /// and `Watch::structure` + 1 then (which moves when a value's
     /// activatability changes).
-    plain: Vec<(LocalId, LocalId)>,
+    plain: Vec<(u32, u32)>,
     /// Per guard: the receiver it last held for, and `Watch::structure` + 1
     /// then (what it finds on that receiver cannot change until that moves),
-    /// and the shape of receivers it holds for as well (0 for none; 1 is
-    /// every Number's).
-    guards: BTreeMap<usize, (LocalId, LocalId, LocalId)>,
+    /// and the shape of receivers it holds for as well (i32; 0 for none; 1
+    /// is every Number's).
+    guards: BTreeMap<usize, (u32, u32, u32)>,
+    marea: LocalId,
+    nwords: u32,
+    /// The function's index in the dispatch.
+    func: u32,
+    /// Scratch.
+    tmp64: LocalId,
     /// The address of the runtime's `Layout` (see io_runtime::vm::aot).
     lay: LocalId,
     /// Scratch: an object record's address, and another i32.
@@ -243,16 +253,16 @@ struct Emitter<'a> {
     tmp32: LocalId,
     /// Per slot read or assignment on an object other than the locals
     /// object (by pc): the shape of the receiver the runtime last found the
-    /// slot as an own slot of (0 for none), and the slot's index, so that
-    /// it is read or written in place on a receiver of that shape.
-    memos: BTreeMap<usize, (LocalId, LocalId)>,
+    /// slot as an own slot of (0 for none), and the slot's index (i32s),
+    /// so that it is read or written in place on a receiver of that shape.
+    memos: BTreeMap<usize, (u32, u32)>,
 }
 
 fn mem_arg(offset: u32, align: u32) -> MemArg {
     MemArg { align, offset }
 }
 
-fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
+fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit, func: u32) -> FunctionId {
     use ValType::{F64, I32, I64};
     let code = &unit.code;
     let depths = code.depths();
@@ -272,27 +282,42 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
     let nkept = unit.kept.names.len();
     let kept_fns = kept_fns(m, h, mem, unit);
     let mut add = |ty| m.locals.add(ty);
+    let mut nwords = 0u32;
+    let mut word = |n: u32| {
+        nwords += n;
+        8 * (nwords - n)
+    };
     let plain = unit
         .kept
         .names
         .iter()
-        .map(|_| (add(I64), add(I64)))
+        .map(|_| {
+            let w = word(2);
+            (w, w + 8)
+        })
         .collect();
     let guards = code
         .ops
         .iter()
         .enumerate()
         .filter(|&(_, op)| matches!(op, Op::Guard { .. }))
-        .map(|(pc, _)| (pc, (add(I64), add(I64), add(I32))))
+        .map(|(pc, _)| {
+            let w = word(3);
+            (pc, (w, w + 8, w + 16))
+        })
         .collect();
-    let (lay, oaddr, tmp32) = (add(I32), add(I32), add(I32));
     let memos = code
         .ops
         .iter()
         .enumerate()
         .filter(|&(pc, _)| memoized(unit, pc))
-        .map(|(pc, _)| (pc, (add(I32), add(I32))))
+        .map(|(pc, _)| {
+            let w = word(1);
+            (pc, (w, w + 4))
+        })
         .collect();
+    let (lay, oaddr, tmp32) = (add(I32), add(I32), add(I32));
+    let (marea, tmp64) = (add(I32), add(I64));
     let mut ops = BTreeMap::new();
     for plan in &unit.sites {
         if let Plan::Number(_, i) | Plan::Formula(i) = *plan {
@@ -347,6 +372,10 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit) -> FunctionId {
         kept_fns,
         plain,
         guards,
+        marea,
+        nwords,
+        func,
+        tmp64,
         lay,
         oaddr,
         tmp32,
@@ -392,6 +421,8 @@ impl Emitter<'_> {
             .instr_seq(body)
             .local_get(vm)
             .local_get(frame)
+            .i32_const(self.func as i32)
+            .i32_const(self.nwords as i32)
             .call(enter_frame)
             .unop(UnaryOp::I32Eqz)
             .if_else(
@@ -407,7 +438,14 @@ impl Emitter<'_> {
                 LoadKind::I32 { atomic: false },
                 mem_arg(offsets::LAYOUT, 4),
             )
-            .local_set(lay);
+            .local_set(lay)
+            .local_get(frame)
+            .load(
+                mem,
+                LoadKind::I32 { atomic: false },
+                mem_arg(offsets::MEMOS, 4),
+            )
+            .local_set(self.marea);
         // Number operators must still be the built-ins, or nothing is entered.
         let watch = self.watch;
         self.fb
@@ -531,11 +569,29 @@ impl Emitter<'_> {
                 seq: self.blocks[j],
             });
         }
+        // Only where code is entered (the start, and the loop heads, where
+        // the interpreter enters it and backward jumps go) is a target of
+        // the dispatch: every other segment start is reached by falling
+        // through or by forward branches alone, so the engine need not
+        // reconcile the state at the loop's head with it.
         let n = self.unit.code.ops.len();
+        let mut entries = vec![false; n];
+        entries[0] = true;
+        for (p, op) in self.unit.code.ops.iter().enumerate() {
+            let to = match *op {
+                Op::Jump { to } | Op::JumpIfFalse { to } => to,
+                Op::Guard { generic, .. } => generic,
+                Op::CountNext { exit, .. } | Op::EachNext { exit } => exit,
+                _ => continue,
+            } as usize;
+            if to <= p && to < n {
+                entries[to] = true;
+            }
+        }
         let table: Box<[InstrSeqId]> = (0..n)
             .map(|p| match self.starts.binary_search(&p) {
-                Ok(j) => self.blocks[j],
-                Err(_) => none,
+                Ok(j) if entries[p] => self.blocks[j],
+                _ => none,
             })
             .collect();
         let pc = self.pc;
@@ -719,25 +775,25 @@ impl Emitter<'_> {
                 let skip = self.fb.dangling_instr_seq(None).id();
                 let (at, g, gs) = self.guards[&p];
                 let (watch, mem, tmp) = (self.watch, self.mem, self.tmp32);
+                let (marea, tmp64, oaddr) = (self.marea, self.tmp64, self.oaddr);
+                use ValType::{I32, I64};
                 // Held before for this receiver, or for receivers of its
                 // shape, and nothing changed since.
                 let slow = self.fb.dangling_instr_seq(None).id();
-                structure_now(&mut self.fb.instr_seq(slow), watch, mem);
-                self.fb
-                    .instr_seq(slow)
-                    .local_get(g)
-                    .binop(BinaryOp::I64Ne)
-                    .br_if(slow)
-                    .local_get(r)
-                    .local_get(at)
-                    .binop(BinaryOp::I64Eq)
-                    .br_if(skip);
+                {
+                    let mut b = self.fb.instr_seq(slow);
+                    structure_now(&mut b, watch, mem);
+                    mget(&mut b, marea, mem, g, I64);
+                    b.binop(BinaryOp::I64Ne).br_if(slow).local_get(r);
+                    mget(&mut b, marea, mem, at, I64);
+                    b.binop(BinaryOp::I64Eq).br_if(skip);
+                }
                 self.shape_of(slow, r);
-                self.fb
-                    .instr_seq(slow)
-                    .local_get(gs)
-                    .binop(BinaryOp::I32Eq)
-                    .br_if(skip);
+                {
+                    let mut b = self.fb.instr_seq(slow);
+                    mget(&mut b, marea, mem, gs, I32);
+                    b.binop(BinaryOp::I32Eq).br_if(skip);
+                }
                 self.fb.instr_seq(skip).instr(Block { seq: slow });
                 let fail = self.fb.dangling_instr_seq(None).id();
                 self.fb
@@ -750,22 +806,25 @@ impl Emitter<'_> {
                     .local_tee(tmp)
                     .unop(UnaryOp::I32Eqz)
                     .br_if(fail);
-                structure_now(&mut self.fb.instr_seq(fail), watch, mem);
-                self.fb
-                    .instr_seq(fail)
-                    .local_set(g)
-                    .local_get(r)
-                    .local_set(at);
+                {
+                    let mut b = self.fb.instr_seq(fail);
+                    structure_now(&mut b, watch, mem);
+                    b.local_set(tmp64);
+                    mset(&mut b, marea, mem, g, I64, tmp64);
+                    mset(&mut b, marea, mem, at, I64, r);
+                }
                 self.shape_of(fail, r);
-                self.fb
-                    .instr_seq(fail)
-                    .i32_const(0)
-                    .local_get(tmp)
-                    .i32_const(2)
-                    .binop(BinaryOp::I32Eq)
-                    .select(None)
-                    .local_set(gs)
-                    .br(skip);
+                {
+                    let mut b = self.fb.instr_seq(fail);
+                    b.i32_const(0)
+                        .local_get(tmp)
+                        .i32_const(2)
+                        .binop(BinaryOp::I32Eq)
+                        .select(None)
+                        .local_set(oaddr);
+                    mset(&mut b, marea, mem, gs, I32, oaddr);
+                    b.br(skip);
+                }
                 self.fb.instr_seq(skip).instr(Block { seq: fail });
                 self.jump(skip, j, generic as usize);
                 self.fb.instr_seq(seq).instr(Block { seq: skip });
@@ -1071,10 +1130,13 @@ impl Emitter<'_> {
                         |_| {},
                     );
                     // (Found plain before, and nothing changed since.)
-                    b.local_get(value).local_get(seen).binop(BinaryOp::I64Eq);
+                    let (marea, tmp64) = (self.marea, self.tmp64);
+                    b.local_get(value);
+                    mget(&mut b, marea, mem, seen, ValType::I64);
+                    b.binop(BinaryOp::I64Eq);
                     structure(&mut b);
-                    b.local_get(at)
-                        .binop(BinaryOp::I64Eq)
+                    mget(&mut b, marea, mem, at, ValType::I64);
+                    b.binop(BinaryOp::I64Eq)
                         .binop(BinaryOp::I32And)
                         .if_else(
                             None,
@@ -1090,9 +1152,12 @@ impl Emitter<'_> {
                         .if_else(
                             None,
                             |then| {
-                                then.local_get(value).local_tee(r).local_set(seen);
+                                then.local_get(value).local_set(r);
+                                mset(then, marea, mem, seen, ValType::I64, value);
                                 structure(then);
-                                then.local_set(at).br(done);
+                                then.local_set(tmp64);
+                                mset(then, marea, mem, at, ValType::I64, tmp64);
+                                then.br(done);
                             },
                             |_| {},
                         );
@@ -1535,7 +1600,7 @@ impl Emitter<'_> {
 
     /// Push the address of the value of own slot `index` (a local) of the
     /// object whose record is at `oaddr`.
-    fn slot_addr(&mut self, seq: InstrSeqId, index: LocalId) {
+    fn slot_addr(&mut self, seq: InstrSeqId, index: u32) {
         let (mem, oaddr, ents) = (self.mem, self.oaddr, self.tmp32);
         let load = LoadKind::I32 { atomic: false };
         self.fb.instr_seq(seq).local_get(oaddr);
@@ -1562,11 +1627,14 @@ impl Emitter<'_> {
             .binop(BinaryOp::I32Add)
             .load(mem, load, mem_arg(0, 4));
         self.layout_field(seq, offsets::LAYOUT_INLINE_CAP);
-        self.fb
-            .instr_seq(seq)
-            .binop(BinaryOp::I32GtU)
-            .select(None)
-            .local_get(index);
+        self.fb.instr_seq(seq).binop(BinaryOp::I32GtU).select(None);
+        mget(
+            &mut self.fb.instr_seq(seq),
+            self.marea,
+            mem,
+            index,
+            ValType::I32,
+        );
         self.layout_field(seq, offsets::LAYOUT_ENTRY_SIZE);
         self.fb
             .instr_seq(seq)
@@ -1578,13 +1646,12 @@ impl Emitter<'_> {
 
     /// Branch out of `miss` unless `v` is an object of shape `shape` (a
     /// local), leaving its record's address in `oaddr`.
-    fn shape_is(&mut self, miss: InstrSeqId, v: LocalId, shape: LocalId) {
+    fn shape_is(&mut self, miss: InstrSeqId, v: LocalId, shape: u32) {
         self.shape_of(miss, v);
-        self.fb
-            .instr_seq(miss)
-            .local_get(shape)
-            .binop(BinaryOp::I32Ne)
-            .br_if(miss);
+        let (marea, mem) = (self.marea, self.mem);
+        let mut b = self.fb.instr_seq(miss);
+        mget(&mut b, marea, mem, shape, ValType::I32);
+        b.binop(BinaryOp::I32Ne).br_if(miss);
     }
 
     /// The memo of the op at `p` from what the runtime left in the frame.
@@ -1592,16 +1659,19 @@ impl Emitter<'_> {
         let Some(&(shape, index)) = self.memos.get(&p) else {
             return;
         };
-        let (frame, mem) = (self.frame, self.mem);
+        let (frame, mem, marea) = (self.frame, self.mem, self.marea);
         let load = LoadKind::I32 { atomic: false };
+        let store = StoreKind::I32 { atomic: false };
         self.fb
             .instr_seq(seq)
+            .local_get(marea)
             .local_get(frame)
             .load(mem, load, mem_arg(offsets::MEMO_SHAPE, 4))
-            .local_set(shape)
+            .store(mem, store, mem_arg(shape, 4))
+            .local_get(marea)
             .local_get(frame)
             .load(mem, load, mem_arg(offsets::MEMO_INDEX, 4))
-            .local_set(index);
+            .store(mem, store, mem_arg(index, 4));
     }
 
     /// Write the kept slots the locals object has into it.
@@ -1629,6 +1699,33 @@ impl Emitter<'_> {
                 .call(f);
         }
     }
+}
+
+/// Push the memo at byte `off` of the memo area (of type `ty`, i64 or i32).
+fn mget(b: &mut walrus::InstrSeqBuilder, marea: LocalId, mem: MemoryId, off: u32, ty: ValType) {
+    let (kind, align) = match ty {
+        ValType::I64 => (LoadKind::I64 { atomic: false }, 8),
+        _ => (LoadKind::I32 { atomic: false }, 4),
+    };
+    b.local_get(marea).load(mem, kind, mem_arg(off, align));
+}
+
+/// Set the memo at byte `off` of the memo area to local `v` (of type `ty`).
+fn mset(
+    b: &mut walrus::InstrSeqBuilder,
+    marea: LocalId,
+    mem: MemoryId,
+    off: u32,
+    ty: ValType,
+    v: LocalId,
+) {
+    let (kind, align) = match ty {
+        ValType::I64 => (StoreKind::I64 { atomic: false }, 8),
+        _ => (StoreKind::I32 { atomic: false }, 4),
+    };
+    b.local_get(marea)
+        .local_get(v)
+        .store(mem, kind, mem_arg(off, align));
 }
 
 /// Push kept slot `k`'s value (from the frame).

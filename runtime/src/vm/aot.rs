@@ -96,6 +96,8 @@ pub struct AotFrame {
     pub memo_index: u32,
     /// The address of the runtime's `Layout`.
     pub layout: u32,
+    /// The address of the compiled function's memos (see `aot_enter_frame`).
+    pub memos: u32,
     /// The values of the slots of the locals object that compiled code
     /// keeps (see `MAX_KEPT`), and whether the locals object has each
     /// (they are written into it before anything may look at it).
@@ -129,6 +131,7 @@ impl AotFrame {
             memo_shape: 0,
             memo_index: 0,
             layout: 0,
+            memos: 0,
             kept: [0; MAX_KEPT],
             has: [0; MAX_KEPT],
             code: std::rc::Rc::as_ptr(code),
@@ -149,7 +152,8 @@ pub mod offsets {
     pub const MEMO_SHAPE: u32 = 132;
     pub const MEMO_INDEX: u32 = 136;
     pub const LAYOUT: u32 = 140;
-    pub const KEPT: u32 = 144;
+    pub const MEMOS: u32 = 144;
+    pub const KEPT: u32 = 152;
     pub const HAS: u32 = KEPT + 8 * super::MAX_KEPT as u32;
     /// In `Layout`.
     pub const LAYOUT_OBJECT_SIZE: u32 = 0;
@@ -195,6 +199,12 @@ pub struct Layout {
 }
 
 type Entries = smallvec::SmallVec<[(Sym, Value); 4]>;
+
+thread_local! {
+    /// The memos of each compiled function (see `Vm::aot_enter_frame`),
+    /// after a word holding the collector's count at their last entry.
+    static MEMOS: std::cell::RefCell<Vec<Box<[u64]>>> = const { std::cell::RefCell::new(Vec::new()) };
+}
 
 /// The words of a slot table as it sits in memory.
 fn words_of(t: &Entries) -> Vec<usize> {
@@ -312,15 +322,36 @@ fn inherited_local(frame: &AotFrame, recv: Value, holder: Value) -> bool {
 }
 
 impl Vm {
-    /// Fill the frame's `objects` and `layout` words (compiled code calls
-    /// this on entry): 0 when the layout of objects is not known, and the
-    /// compiled code then does nothing.
-    pub fn aot_enter_frame(&self, frame: &mut AotFrame) -> u32 {
+    /// Fill the frame's `objects`, `layout` and `memos` words (compiled
+    /// code calls this on entry): 0 when the layout of objects is not
+    /// known, and the compiled code then does nothing. The memos of
+    /// compiled function `func` are `words` words that it keeps from one
+    /// activation to the next (where it found slots, what its guards held
+    /// for), zeroed whenever the collector ran since its last entry (it
+    /// may have freed an object a memo names, and reused its record).
+    pub fn aot_enter_frame(&self, frame: &mut AotFrame, func: u32, words: u32) -> u32 {
         let Some(l) = layout() else {
             return 0;
         };
         frame.layout = l as *const Layout as usize as u32;
         self.aot_refresh(frame);
+        let collections = self.heap.collections as u64 + 1;
+        frame.memos = MEMOS.with(|m| {
+            let mut m = m.borrow_mut();
+            let func = func as usize;
+            if m.len() <= func {
+                m.resize_with(func + 1, Default::default);
+            }
+            let area = &mut m[func];
+            if area.len() != words as usize + 1 {
+                *area = vec![0; words as usize + 1].into_boxed_slice();
+            }
+            if area[0] != collections {
+                area.fill(0);
+                area[0] = collections;
+            }
+            area[1..].as_ptr() as usize as u32
+        });
         1
     }
 
@@ -852,6 +883,7 @@ mod tests {
         assert_eq!(offset_of!(AotFrame, memo_shape) as u32, offsets::MEMO_SHAPE);
         assert_eq!(offset_of!(AotFrame, memo_index) as u32, offsets::MEMO_INDEX);
         assert_eq!(offset_of!(AotFrame, layout) as u32, offsets::LAYOUT);
+        assert_eq!(offset_of!(AotFrame, memos) as u32, offsets::MEMOS);
         assert_eq!(offset_of!(AotFrame, kept) as u32, offsets::KEPT);
         assert_eq!(offset_of!(AotFrame, has) as u32, offsets::HAS);
         assert_eq!(
@@ -908,11 +940,12 @@ mod tests {
             memo_shape: 0,
             memo_index: 0,
             layout: 0,
+            memos: 0,
             kept: [0; MAX_KEPT],
             has: [0; MAX_KEPT],
             code: std::ptr::null(),
         };
-        assert_eq!(vm.aot_enter_frame(&mut frame), 1);
+        assert_eq!(vm.aot_enter_frame(&mut frame, 0, 4), 1);
         for n in [1, 3, 9] {
             let o = vm.heap.alloc(&[], Payload::None);
             for i in 0..n {

@@ -167,6 +167,38 @@ pub enum Payload {
     Js(u32),
 }
 
+impl Payload {
+    /// The values this payload holds strongly (what the collector marks
+    /// from it; a weak link's target is not among them).
+    pub fn children(&self, out: &mut impl Extend<Value>) {
+        match self {
+            Payload::List(items) => out.extend(items.iter().copied()),
+            Payload::Map(m) => out.extend(m.entries.iter().flat_map(|&(k, v)| [k, v])),
+            Payload::Block(b) => out.extend(std::iter::once(b.body).chain(b.scope)),
+            Payload::Message(m) => {
+                out.extend(m.args.iter().copied().chain([m.next]).chain(m.cached))
+            }
+            Payload::Call(c) => out.extend([
+                c.sender,
+                c.target,
+                c.message,
+                c.activated,
+                c.slot_context,
+                c.stop_status,
+            ]),
+            Payload::Coro(c) => c.roots(out),
+            Payload::Continuation(k) => k.roots(out),
+            Payload::None
+            | Payload::Number(_)
+            | Payload::Time(_)
+            | Payload::Weak(_)
+            | Payload::Js(_)
+            | Payload::Seq(_)
+            | Payload::Native(_) => {}
+        }
+    }
+}
+
 #[derive(Default)]
 pub struct Slots {
     pub entries: SmallVec<[(Sym, Value); 4]>,
@@ -662,47 +694,7 @@ impl Heap {
             let mut kids: SmallVec<[Value; 16]> = SmallVec::new();
             kids.extend(o.protos.iter().copied());
             kids.extend(o.slots.entries.iter().map(|e| e.1));
-            match &o.payload {
-                Payload::List(items) => kids.extend(items.iter().copied()),
-                Payload::Map(m) => {
-                    for (k, v) in &m.entries {
-                        kids.push(*k);
-                        kids.push(*v);
-                    }
-                }
-                Payload::Block(b) => {
-                    kids.push(b.body);
-                    if let Some(s) = b.scope {
-                        kids.push(s);
-                    }
-                }
-                Payload::Message(m) => {
-                    kids.extend(m.args.iter().copied());
-                    kids.push(m.next);
-                    if let Some(c) = m.cached {
-                        kids.push(c);
-                    }
-                }
-                Payload::Call(c) => {
-                    kids.extend([
-                        c.sender,
-                        c.target,
-                        c.message,
-                        c.activated,
-                        c.slot_context,
-                        c.stop_status,
-                    ]);
-                }
-                Payload::Coro(c) => c.roots(&mut kids),
-                Payload::Continuation(k) => k.roots(&mut kids),
-                Payload::None
-                | Payload::Number(_)
-                | Payload::Time(_)
-                | Payload::Weak(_)
-                | Payload::Js(_)
-                | Payload::Seq(_)
-                | Payload::Native(_) => {}
-            }
+            o.payload.children(&mut kids);
             for k in kids {
                 push(k, &mut self.objects, &mut work);
             }

@@ -172,43 +172,11 @@ pub fn analyse(vm: &mut Vm) -> Reach {
                 waiting.entry(name).or_default().push(value);
             }
         }
-        let mut sent: Option<(Sym, Option<Value>)> = None;
-        match &o.payload {
-            Payload::List(items) => work.extend(items.iter().copied()),
-            Payload::Map(m) => {
-                for (k, v) in &m.entries {
-                    work.extend([*k, *v]);
-                }
-            }
-            Payload::Block(b) => {
-                work.push(b.body);
-                work.extend(b.scope);
-            }
-            Payload::Message(m) => {
-                work.extend(m.args.iter().copied());
-                work.push(m.next);
-                work.extend(m.cached);
-                sent = Some((m.name, m.args.first().copied()));
-            }
-            Payload::Call(c) => work.extend([
-                c.sender,
-                c.target,
-                c.message,
-                c.activated,
-                c.slot_context,
-                c.stop_status,
-            ]),
-            Payload::Weak(t) => work.push(*t),
-            Payload::Coro(c) => c.roots(&mut work),
-            Payload::Continuation(k) => k.roots(&mut work),
-            Payload::None
-            | Payload::Number(_)
-            | Payload::Time(_)
-            | Payload::Js(_)
-            | Payload::Seq(_)
-            | Payload::Native(_) => {}
-        }
-        let Some((name, first)) = sent else { continue };
+        o.payload.children(&mut work);
+        let Payload::Message(m) = &o.payload else {
+            continue;
+        };
+        let (name, first) = (m.name, m.args.first().copied());
         let mut names = vec![name];
         if reflects.contains(&name) {
             return everything(vm, v);
@@ -345,45 +313,13 @@ pub fn native_functions(vm: &Vm) -> FxHashSet<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::cell::RefCell;
-    use std::rc::Rc;
+    use crate::host::MemoryHost;
 
-    /// A host whose standard output the test reads.
-    struct Captured(Rc<RefCell<Vec<u8>>>);
-
-    impl crate::host::Host for Captured {
-        fn write_stdout(&mut self, bytes: &[u8]) {
-            self.0.borrow_mut().extend_from_slice(bytes);
-        }
-        fn write_stderr(&mut self, bytes: &[u8]) {
-            self.0.borrow_mut().extend_from_slice(bytes);
-        }
-        fn read_file(&mut self, _path: &str) -> std::io::Result<Vec<u8>> {
-            Err(std::io::ErrorKind::NotFound.into())
-        }
-        fn env_var(&mut self, _name: &str) -> Option<String> {
-            None
-        }
-        fn clock(&mut self) -> f64 {
-            0.0
-        }
-        fn now(&mut self) -> f64 {
-            0.0
-        }
-        fn random_u64(&mut self) -> u64 {
-            4
-        }
-    }
-
-    fn loaded_with(src: &str, out: Rc<RefCell<Vec<u8>>>) -> (Vm, Value) {
-        let mut vm = Vm::new(Box::new(Captured(out)));
+    fn loaded(src: &str) -> (Vm, Value) {
+        let mut vm = Vm::new(Box::new(MemoryHost::default()));
         let main = crate::program::parse(&mut vm, src, "shake.io").expect("parses");
         vm.extra_roots.push(main);
         (vm, main)
-    }
-
-    fn loaded(src: &str) -> (Vm, Value) {
-        loaded_with(src, Rc::default())
     }
 
     fn names(vm: &mut Vm) -> FxHashSet<Sym> {
@@ -445,12 +381,10 @@ mod tests {
         let src = "Point := Object clone do(x := 1; y := 2; sum := method(x + y))\n\
                    p := Point clone\n\
                    p x = 5\n\
-                   (p sum .. \" \" .. list(3, 1, 2) sort join(\",\")) println\n\
                    e := try(Exception raise(\"boom\"))\n\
-                   e error println\n\
-                   (\"abc\" hasSlot(\"asUppercase\")) println\n";
-        let out: Rc<RefCell<Vec<u8>>> = Rc::default();
-        let (mut vm, main) = loaded_with(src, out.clone());
+                   result := list(p sum, list(3, 1, 2) sort join(\",\"), e error,\n\
+                       \"abc\" hasSlot(\"asUppercase\")) join(\" \")\n";
+        let (mut vm, main) = loaded(src);
         let used = names(&mut vm);
         let before = vm.heap.len();
         let removed = prune(&mut vm, &used);
@@ -458,15 +392,14 @@ mod tests {
         assert!(vm.heap.len() < before);
         vm.extra_roots.pop();
         assert_eq!(crate::program::run_main(&mut vm, main), 0);
-        assert_eq!(
-            String::from_utf8_lossy(&out.borrow()),
-            "7 1,2,3\nboom\ntrue\n"
-        );
+        let result = vm.do_string("result", "later.io").expect("result");
+        assert_eq!(vm.display_string(result), "7 1,2,3 boom true");
         // A left-out slot keeps its name and raises when used.
-        let status = crate::program::run_source(&mut vm, "\"abc\" asUppercase println", "later.io");
-        assert_eq!(status, 1);
-        let out = String::from_utf8_lossy(&out.borrow()).to_string();
-        assert!(out.contains("left out of the module"), "{out}");
+        let e = vm
+            .do_string("\"abc\" asUppercase", "later.io")
+            .expect_err("a left-out slot raises");
+        let report = crate::report::exception_report(&vm, e);
+        assert!(report.contains("left out of the module"), "{report}");
     }
 
     #[test]

@@ -208,14 +208,7 @@ fn list_params(nodes: &[Node], m: &Node) -> Vec<usize> {
         .map(|&p| nodes[p as usize].name.as_str())
         .collect();
     let mut found = Vec::new();
-    let mut todo = vec![body];
-    let mut seen = 0usize;
-    while let Some(i) = todo.pop() {
-        seen += 1;
-        if seen > nodes.len() {
-            break;
-        }
-        let n = &nodes[i as usize];
+    for n in tree(nodes, body) {
         let next = n.next.map(|k| &nodes[k as usize]);
         if let (Some(p), Some(next)) = (names.iter().position(|&x| x == n.name), next) {
             if n.lit == Lit::Send
@@ -226,8 +219,6 @@ fn list_params(nodes: &[Node], m: &Node) -> Vec<usize> {
                 found.push(p);
             }
         }
-        todo.extend(n.args.iter().copied());
-        todo.extend(n.next);
     }
     found.sort_unstable();
     found
@@ -480,14 +471,7 @@ fn attempt(
 /// Every name that the body starting at `at` assigns (`:=`, `=`).
 fn assigned_names(nodes: &[Node], at: u32) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut todo = vec![at];
-    let mut seen = 0usize;
-    while let Some(i) = todo.pop() {
-        seen += 1;
-        if seen > nodes.len() {
-            break;
-        }
-        let n = &nodes[i as usize];
+    for n in tree(nodes, at) {
         if matches!(n.name.as_str(), "setSlot" | "updateSlot") && n.lit == Lit::Send {
             if let Some(Lit::Str(s)) = n.args.first().map(|&a| &nodes[a as usize].lit) {
                 if let Ok(s) = std::str::from_utf8(s) {
@@ -497,6 +481,21 @@ fn assigned_names(nodes: &[Node], at: u32) -> Vec<String> {
                 }
             }
         }
+    }
+    out
+}
+
+/// The nodes of the tree starting at `at`: its arguments and the rest of
+/// its chain, depth first (at most as many as there are nodes).
+fn tree(nodes: &[Node], at: u32) -> Vec<&Node> {
+    let mut out = Vec::new();
+    let mut todo = vec![at];
+    while let Some(i) = todo.pop() {
+        if out.len() == nodes.len() {
+            break;
+        }
+        let n = &nodes[i as usize];
+        out.push(n);
         todo.extend(n.args.iter().copied());
         todo.extend(n.next);
     }

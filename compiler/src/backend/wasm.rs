@@ -1701,7 +1701,8 @@ impl Emitter<'_> {
     }
 }
 
-/// Push the memo at byte `off` of the memo area (of type `ty`, i64 or i32).
+/// Push the word at byte `off` of the area at `marea` (a memo area, or a
+/// frame) of type `ty`, i64 or i32.
 fn mget(b: &mut walrus::InstrSeqBuilder, marea: LocalId, mem: MemoryId, off: u32, ty: ValType) {
     let (kind, align) = match ty {
         ValType::I64 => (LoadKind::I64 { atomic: false }, 8),
@@ -1710,7 +1711,8 @@ fn mget(b: &mut walrus::InstrSeqBuilder, marea: LocalId, mem: MemoryId, off: u32
     b.local_get(marea).load(mem, kind, mem_arg(off, align));
 }
 
-/// Set the memo at byte `off` of the memo area to local `v` (of type `ty`).
+/// Set the word at byte `off` of the area at `marea` to local `v` (of type
+/// `ty`).
 fn mset(
     b: &mut walrus::InstrSeqBuilder,
     marea: LocalId,
@@ -1730,29 +1732,17 @@ fn mset(
 
 /// Push kept slot `k`'s value (from the frame).
 fn kept_get(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize) {
-    b.local_get(frame).load(
-        mem,
-        LoadKind::I64 { atomic: false },
-        mem_arg(offsets::KEPT + 8 * k as u32, 8),
-    );
+    mget(b, frame, mem, offsets::KEPT + 8 * k as u32, ValType::I64);
 }
 
 /// Set kept slot `k`'s value to `v`.
 fn kept_set(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize, v: LocalId) {
-    b.local_get(frame).local_get(v).store(
-        mem,
-        StoreKind::I64 { atomic: false },
-        mem_arg(offsets::KEPT + 8 * k as u32, 8),
-    );
+    mset(b, frame, mem, offsets::KEPT + 8 * k as u32, ValType::I64, v);
 }
 
 /// Push whether the locals object has kept slot `k` (i32).
 fn has_get(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize) {
-    b.local_get(frame).load(
-        mem,
-        LoadKind::I32 { atomic: false },
-        mem_arg(offsets::HAS + 4 * k as u32, 4),
-    );
+    mget(b, frame, mem, offsets::HAS + 4 * k as u32, ValType::I32);
 }
 
 fn has_set(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize, v: i32) {

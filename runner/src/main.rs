@@ -125,7 +125,8 @@ pub extern "C" fn io_boot(shake: u32) -> *const u8 {
     } else {
         Vec::new()
     };
-    vm.heap.clear_free_records();
+    vm.heap.forget_free_records();
+    vm.syms.forget_map();
     let path = std::mem::take(&mut image.main.path);
     drop(image);
     PREPARED.with(|p| *p.borrow_mut() = Some(Prepared { vm, main, path }));

@@ -22,7 +22,9 @@ use std::rc::Rc;
 pub const FLAG_ACTIVATABLE: u8 = 1;
 pub const FLAG_LOCALS: u8 = 2;
 const FLAG_MARK: u8 = 4;
-const FLAG_FREE: u8 = 8;
+/// The shape of a free record, which no object has: a free record is all
+/// zeros (see `Heap::forget_free_records`).
+const FREE: u32 = 0;
 /// A built-in native that compiled code inlines (`if`, the loops, the
 /// assignments): an inlined form runs only while its name finds one.
 pub const FLAG_INLINED: u8 = 16;
@@ -289,7 +291,11 @@ impl Shapes {
 
 pub struct Heap {
     objects: Vec<Object>,
+    /// Free records, for reuse (the last one first). Left empty by
+    /// `forget_free_records` while `free_count` is not 0: the next
+    /// allocation lists them again.
     free: Vec<u32>,
+    free_count: usize,
     shapes: Shapes,
     /// Objects allocated since the last collection.
     pub allocated_since_gc: usize,
@@ -377,6 +383,7 @@ impl Heap {
         Heap {
             objects: Vec::with_capacity(1 << 16),
             free: Vec::new(),
+            free_count: 0,
             shapes,
             allocated_since_gc: 0,
             gc_threshold: 200_000,
@@ -423,7 +430,7 @@ impl Heap {
         v.as_obj().map(|r| &self.objects[r.0 as usize])
     }
     pub fn len(&self) -> usize {
-        self.objects.len() - self.free.len()
+        self.objects.len() - self.free_count
     }
 
     /// Every live object.
@@ -431,7 +438,7 @@ impl Heap {
         self.objects
             .iter()
             .enumerate()
-            .filter(|(_, o)| o.flags & FLAG_FREE == 0)
+            .filter(|(_, o)| o.shape != FREE)
             .map(|(i, o)| (ObjRef(i as u32), o))
     }
 
@@ -448,7 +455,7 @@ impl Heap {
     pub fn replace_slots(&mut self, keep: impl Fn(Sym) -> bool, value: Value) -> usize {
         let mut replaced = 0;
         for o in self.objects.iter_mut() {
-            if o.flags & FLAG_FREE != 0 {
+            if o.shape == FREE {
                 continue;
             }
             for e in o.slots.entries.iter_mut() {
@@ -470,7 +477,7 @@ impl Heap {
         let mut removed = 0;
         for i in 0..self.objects.len() {
             let o = &self.objects[i];
-            if o.flags & FLAG_FREE != 0 || o.slots.entries.iter().all(|e| keep(e.0)) {
+            if o.shape == FREE || o.slots.entries.iter().all(|e| keep(e.0)) {
                 continue;
             }
             let r = ObjRef(i as u32);
@@ -496,7 +503,7 @@ impl Heap {
     pub fn is_live(&self, r: ObjRef) -> bool {
         self.objects
             .get(r.0 as usize)
-            .is_some_and(|o| o.flags & FLAG_FREE == 0)
+            .is_some_and(|o| o.shape != FREE)
     }
 
     fn root_shape(&mut self, protos: &[Value]) -> u32 {
@@ -549,7 +556,11 @@ impl Heap {
             slots: Slots::default(),
             payload,
         };
+        if self.free_count > 0 && self.free.is_empty() {
+            self.list_free_records();
+        }
         if let Some(i) = self.free.pop() {
+            self.free_count -= 1;
             self.objects[i as usize] = obj;
             ObjRef(i)
         } else {
@@ -634,16 +645,16 @@ impl Heap {
         }
     }
 
-    /// Overwrite the record of every freed object with zeros, then with a
-    /// fresh empty record (shape 0, which no object has, and the free
-    /// flag): a freed record otherwise keeps the bytes of the object it
-    /// held in its unused parts, and its shape, which a snapshot of the heap
-    /// (`ioc build`) would store. (Nothing reads the shape of a freed
-    /// record: an inline cache guards only objects its receiver's shape
-    /// keeps alive.)
-    pub fn clear_free_records(&mut self) {
+    /// Overwrite the record of every free object with zeros, and forget
+    /// the list of them (the next allocation lists them again). A freed
+    /// record otherwise keeps bytes of the object it held in its unused
+    /// parts, and with the list, that is what a snapshot of the heap
+    /// (`ioc build`) would store for every object that boot made and
+    /// dropped. (Nothing reads a free record: an inline cache guards only
+    /// objects its receiver's shape keeps alive.)
+    pub fn forget_free_records(&mut self) {
         for o in self.objects.iter_mut() {
-            if o.flags & FLAG_FREE == 0 {
+            if o.shape != FREE {
                 continue;
             }
             let p: *mut Object = o;
@@ -656,8 +667,8 @@ impl Heap {
                 std::ptr::write(
                     p,
                     Object {
-                        shape: 0,
-                        flags: FLAG_FREE,
+                        shape: FREE,
+                        flags: 0,
                         protos: SmallVec::new(),
                         slots: Slots::default(),
                         payload: Payload::None,
@@ -665,6 +676,15 @@ impl Heap {
                 );
             }
         }
+        self.free = Vec::new();
+    }
+
+    /// The free list, from the records (in index order, as `collect`
+    /// leaves it).
+    fn list_free_records(&mut self) {
+        self.free = (0..self.objects.len() as u32)
+            .filter(|&i| self.objects[i as usize].shape == FREE)
+            .collect();
     }
 
     /// Mark from `roots`, then free every unmarked object. Returns the number freed.
@@ -686,7 +706,7 @@ impl Heap {
         };
         while let Some(i) = work.pop() {
             let o = &mut self.objects[i as usize];
-            if o.flags & (FLAG_MARK | FLAG_FREE) != 0 {
+            if o.flags & FLAG_MARK != 0 || o.shape == FREE {
                 continue;
             }
             o.flags |= FLAG_MARK;
@@ -719,9 +739,12 @@ impl Heap {
         for i in dead {
             self.objects[i].payload = Payload::Weak(Value::NIL);
         }
+        if self.free_count > 0 && self.free.is_empty() {
+            self.list_free_records();
+        }
         let mut freed = 0;
         for (i, o) in self.objects.iter_mut().enumerate() {
-            if o.flags & FLAG_FREE != 0 {
+            if o.shape == FREE {
                 continue;
             }
             if o.flags & FLAG_MARK != 0 {
@@ -730,11 +753,13 @@ impl Heap {
                 if let Payload::Js(h) = o.payload {
                     self.js_released.push(h);
                 }
-                o.flags = FLAG_FREE;
+                o.shape = FREE;
+                o.flags = 0;
                 o.payload = Payload::None;
                 o.slots = Slots::default();
                 o.protos = SmallVec::new();
                 self.free.push(i as u32);
+                self.free_count += 1;
                 freed += 1;
             }
         }
@@ -775,20 +800,29 @@ mod tests {
     }
 
     #[test]
-    fn cleared_free_records_stay_free_and_are_reused() {
+    fn forgotten_free_records_stay_free_and_are_reused() {
         let mut h = Heap::new();
         let root = obj(&mut h, &[]);
-        let dead = obj(&mut h, &[Value::obj(root)]);
+        let dead: Vec<ObjRef> = (0..3).map(|_| obj(&mut h, &[Value::obj(root)])).collect();
         for i in 0..10 {
-            h.set_slot(dead, Sym(i), Value::num(i as f64));
+            h.set_slot(dead[1], Sym(i), Value::num(i as f64));
         }
         h.collect(&[Value::obj(root)]);
-        h.clear_free_records();
-        assert!(h.is_live(root) && !h.is_live(dead));
+        h.forget_free_records();
+        assert!(h.free.is_empty());
+        assert!(h.is_live(root) && dead.iter().all(|&d| !h.is_live(d)));
         assert_eq!(h.len(), 1);
         let again = obj(&mut h, &[Value::obj(root)]);
-        assert_eq!(again, dead);
+        assert!(dead.contains(&again));
         assert!(h.get(again).slots.is_empty());
+        assert_eq!(h.len(), 2);
+        // The records still free are listed again: a collection frees the
+        // new object and counts every free record once.
+        assert_eq!(h.collect(&[Value::obj(root)]), 1);
+        assert_eq!(h.len(), 1);
+        let reused: Vec<ObjRef> = (0..3).map(|_| obj(&mut h, &[])).collect();
+        assert!(reused.iter().all(|r| dead.contains(r)));
+        assert_eq!(h.len(), 4);
     }
 
     #[test]

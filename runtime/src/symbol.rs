@@ -2,41 +2,66 @@
 //! table. Symbols are never freed. This room knows nothing of heap objects.
 
 use crate::fxhash::FxHashMap as HashMap;
-use std::rc::Rc;
 
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct Sym(pub u32);
 
-/// The table: each name's text is one allocation, shared by the index and
-/// the map.
+/// The table: every name's text in one string, and a map from text to
+/// symbol. A snapshot of the heap (`ioc build`) need not store the map:
+/// `forget_map` drops it, and the next `intern` makes it again.
 #[derive(Default)]
 pub struct Symbols {
-    names: Vec<Rc<str>>,
-    map: HashMap<Rc<str>, Sym>,
+    /// The names one after another; symbol i is `text[ends[i - 1]..ends[i]]`.
+    text: String,
+    ends: Vec<u32>,
+    map: HashMap<Box<str>, Sym>,
 }
 
 impl Symbols {
     pub fn intern(&mut self, s: &str) -> Sym {
+        if self.map.len() != self.ends.len() {
+            self.make_map();
+        }
         if let Some(&sym) = self.map.get(s) {
             return sym;
         }
-        let sym = Sym(self.names.len() as u32);
-        let text: Rc<str> = s.into();
-        self.names.push(text.clone());
-        self.map.insert(text, sym);
+        let sym = Sym(self.ends.len() as u32);
+        self.text.push_str(s);
+        self.ends.push(self.text.len() as u32);
+        self.map.insert(s.into(), sym);
         sym
     }
     pub fn lookup(&self, s: &str) -> Option<Sym> {
-        self.map.get(s).copied()
+        if self.map.len() == self.ends.len() {
+            return self.map.get(s).copied();
+        }
+        (0..self.ends.len() as u32)
+            .map(Sym)
+            .find(|&sym| self.name(sym) == s)
     }
     pub fn name(&self, sym: Sym) -> &str {
-        &self.names[sym.0 as usize]
+        let i = sym.0 as usize;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
+        &self.text[start..self.ends[i] as usize]
     }
     pub fn len(&self) -> usize {
-        self.names.len()
+        self.ends.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.names.is_empty()
+        self.ends.is_empty()
+    }
+    /// Drop the map from text to symbol (and spare capacity), keeping the
+    /// names.
+    pub fn forget_map(&mut self) {
+        self.map = HashMap::default();
+        self.text.shrink_to_fit();
+        self.ends.shrink_to_fit();
+    }
+    fn make_map(&mut self) {
+        let map = (0..self.ends.len() as u32)
+            .map(|i| (Box::from(self.name(Sym(i))), Sym(i)))
+            .collect();
+        self.map = map;
     }
 }
 
@@ -124,5 +149,21 @@ mod tests {
         assert_eq!(s.name(sym::proto), "proto");
         let a = s.intern("zzz");
         assert_eq!(s.intern("zzz"), a);
+    }
+
+    #[test]
+    fn a_forgotten_map_is_made_again() {
+        let mut s = Symbols::new();
+        let a = s.intern("alpha");
+        let e = s.intern("");
+        s.forget_map();
+        assert_eq!(s.lookup("alpha"), Some(a));
+        assert_eq!(s.lookup("beta"), None);
+        assert_eq!(s.name(a), "alpha");
+        assert_eq!(s.intern("alpha"), a);
+        assert_eq!(s.intern(""), e);
+        let b = s.intern("beta");
+        assert_eq!(b.0 as usize, s.len() - 1);
+        assert_eq!((s.name(b), s.lookup("beta")), ("beta", Some(b)));
     }
 }

@@ -229,4 +229,25 @@ fn tree_shaking_leaves_out_what_no_code_names_and_reflection_keeps_everything() 
         "{report}"
     );
     assert_eq!(text(&ran.stdout), "ABC\n");
+    // Without such reflection the parser goes too: the files the program
+    // was built with still load, parsed at build time; a file that only
+    // the host has when the module runs cannot be parsed.
+    std::fs::write(
+        dir.join("Greeter.io"),
+        "Greeter := Object clone do(hi := \"hi\")\n",
+    )
+    .unwrap();
+    let (report, _, _) = build(
+        "files",
+        "-O2",
+        "Greeter hi println\ne := try(doFile(\"later.io\"))\ne error println\n",
+    );
+    assert!(report.contains(", and the parser"), "{report}");
+    std::fs::write(dir.join("later.io"), "1 println\n").unwrap();
+    let ran = run(ioc().args(["run", "files.wasm"]).current_dir(&dir));
+    let out = text(&ran.stdout);
+    assert!(
+        out.starts_with("hi\ncannot run later.io: this module was built without the Io parser"),
+        "{out}"
+    );
 }

@@ -147,19 +147,24 @@ fn shaken(vm: &mut Vm) -> Vec<u8> {
             out.extend(0u32.to_le_bytes());
             format!("kept everything: `{what}` at {at} can name any slot")
         }
-        Reach::Names(keep) => {
+        Reach::Names { used, in_code } => {
             let before = shake::native_functions(vm);
-            let slots = shake::prune(vm, &keep);
+            let slots = shake::prune(vm, &used);
             let after = shake::native_functions(vm);
-            let dead: Vec<u32> = before.difference(&after).map(|&f| f as u32).collect();
+            let mut dead: Vec<u32> = before.difference(&after).map(|&f| f as u32).collect();
+            let natives = dead.len();
+            let parser = shake::drop_parser(vm, &in_code);
+            dead.extend(parser.map(|f| f as u32));
             out.extend((dead.len() as u32).to_le_bytes());
             for f in &dead {
                 out.extend(f.to_le_bytes());
             }
-            format!(
-                "left out {slots} slots and {} natives that no code names",
-                dead.len()
-            )
+            let and_parser = if parser.is_some() {
+                ", and the parser"
+            } else {
+                ""
+            };
+            format!("left out {slots} slots and {natives} natives that no code names{and_parser}")
         }
     };
     out.extend(line.into_bytes());

@@ -228,8 +228,10 @@ fn literal_string(vm: &Vm, arg: Value) -> Option<String> {
 /// the main file's message tree, or the diagnostic of a syntax error.
 pub fn load_image(vm: &mut Vm, image: &Image) -> Result<Value, String> {
     for f in &image.files {
-        vm.embedded_files
-            .insert(f.path.clone(), f.text.clone().into_bytes());
+        vm.embedded_files.insert(
+            f.path.clone(),
+            crate::vm::Embedded::Source(f.text.clone().into_bytes()),
+        );
     }
     let msg = parse(vm, &image.main.text, &image.main.path)?;
     let chains = code_chains(vm, msg);

@@ -17,7 +17,7 @@ use crate::fxhash::{FxHashMap, FxHashSet};
 use crate::heap::{OnNumbers, Payload};
 use crate::symbol::{Sym, KNOWN};
 use crate::value::Value;
-use crate::vm::{NResult, NativeCall, Vm};
+use crate::vm::{Embedded, NResult, NativeCall, Vm};
 
 /// Names the runtime's own code looks up or sends (beyond `symbol::KNOWN`).
 pub const RUNTIME_NAMES: &[&str] = &[
@@ -100,8 +100,12 @@ const LOADS_BY_ARGUMENT: &[&str] = &["doFile", "doRelativeFile", "relativeDoFile
 
 /// What a program can reach.
 pub enum Reach {
-    /// Every used name; a slot named otherwise can go.
-    Names(FxHashSet<Sym>),
+    /// Every used name (a slot named otherwise can go), and of them, the
+    /// names the program's code uses (rather than the runtime itself).
+    Names {
+        used: FxHashSet<Sym>,
+        in_code: FxHashSet<Sym>,
+    },
     /// Nothing can go: the message `what` at `at` (file:line:column) can
     /// name slots the code does not show.
     Everything { what: String, at: String },
@@ -113,6 +117,7 @@ pub fn analyse(vm: &mut Vm) -> Reach {
     let by_argument: FxHashSet<Sym> = NAMES_BY_ARGUMENT.iter().map(|n| vm.sym(n)).collect();
     let loads: FxHashSet<Sym> = LOADS_BY_ARGUMENT.iter().map(|n| vm.sym(n)).collect();
     let mut used: FxHashSet<Sym> = FxHashSet::default();
+    let mut in_code: FxHashSet<Sym> = FxHashSet::default();
     let runtime_names: Vec<Sym> = KNOWN
         .iter()
         .chain(RUNTIME_NAMES)
@@ -147,15 +152,27 @@ pub fn analyse(vm: &mut Vm) -> Reach {
     );
     // The files the build embedded run later (`doFile`, the Importer): their
     // code counts as reachable.
-    let mut files: Vec<(String, String)> = vm
+    let mut files: Vec<(String, Embedded)> = vm
         .embedded_files
         .iter()
-        .map(|(path, text)| (path.clone(), String::from_utf8_lossy(text).into_owned()))
+        .map(|(path, file)| {
+            let file = match file {
+                Embedded::Source(bytes) => Embedded::Source(bytes.clone()),
+                &Embedded::Parsed(tree) => Embedded::Parsed(tree),
+            };
+            (path.clone(), file)
+        })
         .collect();
-    files.sort();
-    for (path, text) in files {
-        if let Ok(tree) = crate::program::parse(vm, &text, &path) {
-            work.push(tree);
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, file) in files {
+        match file {
+            Embedded::Source(bytes) => {
+                let text = String::from_utf8_lossy(&bytes);
+                if let Ok(tree) = crate::program::parse(vm, &text, &path) {
+                    work.push(tree);
+                }
+            }
+            Embedded::Parsed(tree) => work.push(tree),
         }
     }
     while let Some(v) = work.pop() {
@@ -193,9 +210,10 @@ pub fn analyse(vm: &mut Vm) -> Reach {
                 None => return everything(vm, v),
             }
         }
+        in_code.extend(names.iter().copied());
         use_names(names, &mut used, &mut waiting, &mut brings, &mut work);
     }
-    Reach::Names(used)
+    Reach::Names { used, in_code }
 }
 
 /// Note `names` as used: what waited on them, and what they bring, is to
@@ -277,6 +295,36 @@ pub fn prune(vm: &mut Vm, keep: &FxHashSet<Sym>) -> usize {
     removed
 }
 
+/// Leave the parser out when no code can need it (after `prune`): parse the files the program was built with now, so that
+/// `doFile` and the Importer run their trees. Answers the parser's
+/// function (in a wasm module, its index in the function table) when it
+/// went. Code that names `OperatorTable` (`in_code` of `Reach::Names`)
+/// keeps it: a change of operators changes how the files parse later.
+pub fn drop_parser(vm: &mut Vm, in_code: &FxHashSet<Sym>) -> Option<usize> {
+    if in_code.contains(&crate::symbol::sym::operator_table) {
+        return None;
+    }
+    let mut sources: Vec<(String, Vec<u8>)> = vm
+        .embedded_files
+        .iter()
+        .filter_map(|(path, file)| match file {
+            Embedded::Source(bytes) => Some((path.clone(), bytes.clone())),
+            Embedded::Parsed(_) => None,
+        })
+        .collect();
+    sources.sort();
+    for (path, bytes) in sources {
+        match crate::program::parse(vm, &String::from_utf8_lossy(&bytes), &path) {
+            Ok(tree) => {
+                vm.embedded_files.insert(path, Embedded::Parsed(tree));
+            }
+            // (Its syntax error is reported when the program loads it.)
+            Err(_) => return None,
+        }
+    }
+    vm.parser.take().map(|f| f as usize)
+}
+
 /// What a left-out slot holds.
 fn left_out(vm: &mut Vm, _call: &mut NativeCall) -> NResult {
     vm.err(
@@ -324,7 +372,7 @@ mod tests {
 
     fn names(vm: &mut Vm) -> FxHashSet<Sym> {
         match analyse(vm) {
-            Reach::Names(n) => n,
+            Reach::Names { used, .. } => used,
             Reach::Everything { what, at } => panic!("keeps everything for {what} at {at}"),
         }
     }
@@ -362,7 +410,7 @@ mod tests {
                 assert_eq!(what, "getSlot");
                 assert_eq!(at, "shake.io:2:8");
             }
-            Reach::Names(_) => panic!("a computed name must keep everything"),
+            Reach::Names { .. } => panic!("a computed name must keep everything"),
         }
         let (mut vm, _) = loaded("doString(\"1 println\")\n");
         assert!(matches!(analyse(&mut vm), Reach::Everything { .. }));
@@ -400,6 +448,75 @@ mod tests {
             .expect_err("a left-out slot raises");
         let report = crate::report::exception_report(&vm, e);
         assert!(report.contains("left out of the module"), "{report}");
+    }
+
+    /// `src` loaded with `files` embedded as a build embeds them (and
+    /// `onDisk.io` on the host), shaken, with the parser left out if it can
+    /// be, then run: whether the parser went, and the VM.
+    fn shaken_with_files(src: &str, files: &[(&str, &str)]) -> (bool, Vm) {
+        let mut host = MemoryHost::default();
+        host.files.insert("onDisk.io".into(), b"1\n".to_vec());
+        let mut vm = Vm::new(Box::new(host));
+        let main = crate::program::parse(&mut vm, src, "shake.io").expect("parses");
+        vm.extra_roots.push(main);
+        for (path, text) in files {
+            vm.embedded_files
+                .insert(path.to_string(), Embedded::Source(text.as_bytes().to_vec()));
+        }
+        let Reach::Names { used, in_code } = analyse(&mut vm) else {
+            panic!("keeps everything");
+        };
+        prune(&mut vm, &used);
+        let dropped = drop_parser(&mut vm, &in_code).is_some();
+        let lobby = vm.lobby();
+        if let Err(e) = vm.eval_message(main, lobby, lobby) {
+            panic!("{}", crate::report::exception_report(&vm, e));
+        }
+        (dropped, vm)
+    }
+
+    #[test]
+    fn without_the_parser_the_files_built_with_still_load() {
+        let src = "Greeter hello
+                   n := 0
+                   twice := list(doFile(\"count.io\"), doFile(\"count.io\")) join(\",\")
+                   missing := try(doFile(\"absent.io\")) error
+                   unparsed := try(doFile(\"onDisk.io\")) error
+";
+        let files = [
+            (
+                "Greeter.io",
+                "Greeter := Object clone do(hello := method(\"hi\"))\n",
+            ),
+            ("count.io", "n = n + 1\n"),
+        ];
+        let (dropped, mut vm) = shaken_with_files(src, &files);
+        assert!(dropped);
+        assert!(vm.parser.is_none());
+        let lobby = vm.lobby();
+        let get = |vm: &mut Vm, name: &str| {
+            let name = vm.sym(name);
+            let v = vm.get_slot(lobby, name).expect("slot");
+            vm.display_string(v)
+        };
+        // The Importer ran Greeter.io, and each doFile ran count.io again.
+        assert!(vm
+            .get_slot(lobby, vm.syms.lookup("Greeter").unwrap())
+            .is_some());
+        assert_eq!(get(&mut vm, "twice"), "1,2");
+        // A file the build did not embed is read from the host, and cannot
+        // be parsed now.
+        assert_eq!(get(&mut vm, "missing"), "unable to read file 'absent.io'");
+        let unparsed = get(&mut vm, "unparsed");
+        assert!(unparsed.contains("without the Io parser"), "{unparsed}");
+
+        // Code that names OperatorTable keeps the parser.
+        let src = "OperatorTable addOperator(\"+++\", 6)\n";
+        let (dropped, vm) = shaken_with_files(src, &[]);
+        assert!(!dropped && vm.parser.is_some());
+        // So does a file that does not parse (its error shows when it loads).
+        let (dropped, _) = shaken_with_files("1\n", &[("./bad.io", "a := (\n")]);
+        assert!(!dropped);
     }
 
     #[test]

@@ -325,7 +325,8 @@ pub fn strftime(t: f64, format: &str) -> String {
             }
         };
         if flag == Some('^') {
-            out.push_str(&text.to_uppercase());
+            // (Every field is ASCII: names of days and months, digits.)
+            out.push_str(&text.to_ascii_uppercase());
         } else {
             out.push_str(&text);
         }

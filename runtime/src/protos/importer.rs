@@ -50,13 +50,10 @@ fn auto_importing_forward(vm: &mut Vm, call: &mut NativeCall) -> NResult {
     if capitalised && !vm.importing.contains(&name) {
         for folder in folders(vm) {
             let path = import_path(&folder, &text);
-            let bytes = match vm.embedded_files.get(&path) {
-                Some(b) => Ok(b.clone()),
-                None => vm.host.read_file(&path),
+            let Some(msg) = vm.load_file(&path) else {
+                continue;
             };
-            let Ok(bytes) = bytes else { continue };
-            let src = String::from_utf8_lossy(&bytes).into_owned();
-            let msg = vm.compile(&src, &path)?;
+            let msg = msg?;
             vm.importing.push(name);
             let lobby = Value::obj(vm.p.lobby);
             let name_v = vm.symbol_string(text.as_bytes());

@@ -1036,15 +1036,10 @@ fn do_relative_file(vm: &mut Vm, call: &mut NativeCall) -> NResult {
 /// Evaluate the file at `path` in the receiver: from the program's embedded
 /// files if it is one of them, else read through the host.
 fn eval_file(vm: &mut Vm, call: &mut NativeCall, path: String) -> NResult {
-    let bytes = match vm.embedded_files.get(&path) {
-        Some(b) => Ok(b.clone()),
-        None => vm.host.read_file(&path),
+    let msg = match vm.load_file(&path) {
+        Some(msg) => msg?,
+        None => return vm.err(format!("unable to read file '{path}'")),
     };
-    let src = match bytes {
-        Ok(b) => String::from_utf8_lossy(&b).into_owned(),
-        Err(_) => return vm.err(format!("unable to read file '{path}'")),
-    };
-    let msg = vm.compile(&src, &path)?;
     Ok(Flow::Eval {
         msg,
         target: call.target,

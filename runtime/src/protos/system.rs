@@ -87,7 +87,7 @@ fn platform(vm: &mut Vm, _call: &mut NativeCall) -> NResult {
             other => {
                 let mut cs = other.chars();
                 match cs.next() {
-                    Some(c) => c.to_uppercase().chain(cs).collect(),
+                    Some(c) => std::iter::once(c.to_ascii_uppercase()).chain(cs).collect(),
                     None => "unknown".to_string(),
                 }
             }

@@ -976,6 +976,10 @@ impl Vm {
             Value::obj(self.sched.timers),
         ]);
         roots.extend(self.extra_roots.iter().copied());
+        roots.extend(self.embedded_files.values().filter_map(|f| match f {
+            crate::vm::Embedded::Parsed(tree) => Some(*tree),
+            crate::vm::Embedded::Source(_) => None,
+        }));
         let p = self.p;
         for r in [
             p.object,

@@ -144,6 +144,16 @@ pub struct Protos {
     pub continuation: ObjRef,
 }
 
+/// A file a built module carries.
+pub enum Embedded {
+    Source(Vec<u8>),
+    /// Its message tree, parsed when the module was built.
+    Parsed(Value),
+}
+
+/// What `Vm::parser` holds: crate::parse::parse.
+pub type ParseFn = fn(&mut Vm, &str, &str) -> Result<Value, crate::parse::ParseError>;
+
 pub struct Vm {
     pub heap: Heap,
     pub syms: Symbols,
@@ -176,9 +186,13 @@ pub struct Vm {
     pub extra_roots: Vec<Value>,
     pub args: Vec<String>,
     pub launch_path: String,
-    /// Files served to `doFile` from memory, by the path the program names
-    /// (the sources a built module carries); others are read from the host.
-    pub embedded_files: HashMap<String, Vec<u8>>,
+    /// Files served to `doFile` and the Importer from memory, by the path
+    /// the program names (the files a built module carries); others are
+    /// read from the host.
+    pub embedded_files: HashMap<String, Embedded>,
+    /// Parses source text into a message tree (see `compile`). None in a
+    /// module built without the parser (see shake::drop_parser).
+    pub parser: Option<ParseFn>,
     /// Largest sequence/list a single native may build (items); larger requests raise.
     pub max_alloc: usize,
     /// Sends left before evaluation stops with an engine error (None: unlimited).
@@ -252,6 +266,7 @@ impl Vm {
             args: Vec::new(),
             launch_path: ".".into(),
             embedded_files: HashMap::default(),
+            parser: Some(crate::parse::parse),
             max_alloc: 1 << 31,
             fuel: None,
             max_objects: None,
@@ -711,7 +726,13 @@ impl Vm {
 
     /// Parse source into a message; a syntax error becomes an Io exception.
     pub fn compile(&mut self, src: &str, label: &str) -> Result<Value, Value> {
-        match crate::parse::parse(self, src, label) {
+        let Some(parse) = self.parser else {
+            return Err(self.error(format!(
+                "cannot run {label}: this module was built without the Io parser, \
+                 and runs only the files it was built with (build with -O0 to keep it)"
+            )));
+        };
+        match parse(self, src, label) {
             Ok(m) => Ok(m),
             Err(e) => {
                 let text = format!(
@@ -725,6 +746,23 @@ impl Vm {
 }
 
 impl Vm {
+    /// The message tree of the file at `path` (for `doFile` and the
+    /// Importer): one of the files the program was built with, else one
+    /// read through the host. None when there is no such file; a syntax
+    /// error is an Io exception.
+    pub fn load_file(&mut self, path: &str) -> Option<Result<Value, Value>> {
+        let bytes = match self.embedded_files.get(path) {
+            Some(&Embedded::Parsed(tree)) => {
+                // (A fresh copy, as parsing again would give.)
+                return Some(Ok(crate::protos::message::deep_copy(self, tree)));
+            }
+            Some(Embedded::Source(bytes)) => bytes.clone(),
+            None => self.host.read_file(path).ok()?,
+        };
+        let src = String::from_utf8_lossy(&bytes).into_owned();
+        Some(self.compile(&src, path))
+    }
+
     pub(crate) fn synthetic_msgs_values(&self) -> Vec<Value> {
         self.synthetic_msgs
             .values()

@@ -284,6 +284,11 @@ pub fn prune(vm: &mut Vm, keep: &FxHashSet<Sym>) -> usize {
     let name = vm.sym("leftOut");
     let left_out = Value::obj(vm.new_native(name, left_out, "Object", false));
     let removed = vm.heap.replace_slots(|name| keep.contains(&name), left_out);
+    // Without `JS` or `JSObject`, no JavaScript value can enter the
+    // program: the bridge's own objects (the JSObject proto) go too.
+    if !JS_NAMES.iter().any(|n| keep.contains(&vm.sym(n))) {
+        vm.js = Default::default();
+    }
     // The literal strings interned for code that is now garbage go too
     // (the table is a cache: a literal made later gets a fresh object).
     let literals = std::mem::take(&mut vm.symbol_strings);
@@ -438,6 +443,8 @@ mod tests {
         let removed = prune(&mut vm, &used);
         assert!(removed > 100, "only {removed} slots removed");
         assert!(vm.heap.len() < before);
+        // No JavaScript value can enter: the JSObject proto went.
+        assert!(vm.js.proto.is_none());
         vm.extra_roots.pop();
         assert_eq!(crate::program::run_main(&mut vm, main), 0);
         let result = vm.do_string("result", "later.io").expect("result");
@@ -448,6 +455,11 @@ mod tests {
             .expect_err("a left-out slot raises");
         let report = crate::report::exception_report(&vm, e);
         assert!(report.contains("left out of the module"), "{report}");
+        // A program that names JS keeps it.
+        let (mut vm, _) = loaded("JS get(\"document\")\n");
+        let used = names(&mut vm);
+        prune(&mut vm, &used);
+        assert!(vm.js.proto.is_some_and(|p| vm.heap.is_live(p)));
     }
 
     /// `src` loaded with `files` embedded as a build embeds them (and

@@ -327,6 +327,10 @@ pub fn drop_parser(vm: &mut Vm, in_code: &FxHashSet<Sym>) -> Option<usize> {
             Err(_) => return None,
         }
     }
+    // The bridge runs JavaScript's callbacks through a message it parses.
+    if vm.js.proto.is_some() && crate::protos::js::invoker(vm).is_err() {
+        return None;
+    }
     vm.parser.take().map(|f| f as usize)
 }
 
@@ -521,6 +525,11 @@ mod tests {
         assert_eq!(get(&mut vm, "missing"), "unable to read file 'absent.io'");
         let unparsed = get(&mut vm, "unparsed");
         assert!(unparsed.contains("without the Io parser"), "{unparsed}");
+
+        // A program that names JS has the message the bridge runs its
+        // callbacks with made now.
+        let (dropped, vm) = shaken_with_files("bridge := JS\n", &[]);
+        assert!(dropped && vm.js.invoker.is_some());
 
         // Code that names OperatorTable keeps the parser.
         let src = "OperatorTable addOperator(\"+++\", 6)\n";

@@ -48,7 +48,7 @@ pub struct JsState {
     by_block: crate::fxhash::FxHashMap<ObjRef, u32>,
     free: Vec<u32>,
     /// The message a callback's coroutine runs (made once).
-    invoker: Option<Value>,
+    pub invoker: Option<Value>,
 }
 
 impl JsState {
@@ -582,6 +582,21 @@ pub fn run_callback(vm: &mut Vm, id: u32, args: Vec<JsValue>) -> Result<Callback
 
 /// The object a callback runs on (its block and arguments in slots, rooted
 /// from the mark answered), and the message that runs it.
+/// The message a callback's coroutine runs, made the first time (a module
+/// built without the parser has it made at build time: see
+/// shake::drop_parser).
+pub fn invoker(vm: &mut Vm) -> Result<Value, Value> {
+    if let Some(m) = vm.js.invoker {
+        return Ok(m);
+    }
+    let m = vm.compile(
+        "setSlot(\"result\", getSlot(\"block\") callWithArgList(args))",
+        "[JS callback]",
+    )?;
+    vm.js.invoker = Some(m);
+    Ok(m)
+}
+
 fn prepare_callback(
     vm: &mut Vm,
     id: u32,
@@ -596,17 +611,7 @@ fn prepare_callback(
     if block == Value::NIL {
         return Err(vm.error(format!("JS: callback {id} was released")));
     }
-    let invoker = match vm.js.invoker {
-        Some(m) => m,
-        None => {
-            let m = vm.compile(
-                "setSlot(\"result\", getSlot(\"block\") callWithArgList(args))",
-                "[JS callback]",
-            )?;
-            vm.js.invoker = Some(m);
-            m
-        }
-    };
+    let invoker = invoker(vm)?;
     let mark = vm.extra_roots.len();
     let items: Vec<Value> = args
         .into_iter()

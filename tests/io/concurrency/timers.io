@@ -3,8 +3,8 @@
 // others run; coroutines wake up in deadline order.
 
 log := list
-slow := coroFor(wait(0.2); log append("slow"))
-fast := coroFor(wait(0.01); log append("fast"))
+slow := coroFor(wait(0.3); log append("slow"))
+fast := coroFor(wait(0.1); log append("fast"))
 // slow starts waiting first, then fast
 Coroutine yieldingCoros append(slow)
 Coroutine yieldingCoros append(fast)

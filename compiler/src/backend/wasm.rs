@@ -8,8 +8,12 @@
 //! computed as f64, control flow as branches) or through a runtime helper,
 //! or is left: the function writes the register, the operand stack and the
 //! op's pc back and returns, and the interpreter goes on from there. Ops
-//! are laid out in pc order inside a loop over a `br_table` on the pc:
-//! forward jumps are plain branches, backward jumps go round the loop.
+//! are laid out in pc order, each inline loop of the chain as a wasm loop
+//! (see `structure`): forward jumps are plain branches, backward jumps
+//! branch to their loop's head. A `br_table` on the pc enters the code
+//! where the interpreter asks (the start or a loop head), and takes any
+//! backward jump that heads no wasm loop. What `passes::numbers` knows to
+//! be a Number is not checked again.
 
 use crate::passes::numbers::Known;
 use crate::passes::sites::{Inline, Plan};
@@ -575,7 +579,10 @@ impl Emitter<'_> {
         // $dispatch { <the chain> } } return } put s[D-1] ... } write back
         let dispatch = self.dispatch;
         let leave = self.leave.clone();
-        self.fb.instr_seq(body).i32_const(1).local_set(self.entering);
+        self.fb
+            .instr_seq(body)
+            .i32_const(1)
+            .local_set(self.entering);
         self.fb.instr_seq(body).instr(Block { seq: leave[0] });
         let (vm, frame, put) = (self.vm, self.frame, self.h.stack_put);
         for d in 1..leave.len() {
@@ -590,10 +597,7 @@ impl Emitter<'_> {
                 .call(put);
         }
         let last = leave[leave.len() - 1];
-        self.fb
-            .instr_seq(last)
-            .instr(Block { seq: none })
-            .return_();
+        self.fb.instr_seq(last).instr(Block { seq: none }).return_();
         self.write_back(body);
         self.fb.instr_seq(none).instr(Loop { seq: dispatch });
         // Only where code is entered (the start, and the loop heads, where
@@ -609,13 +613,13 @@ impl Emitter<'_> {
             }
         }
         self.nest(none, &entries);
-        for p in 0..n {
+        for (p, &entry) in entries.iter().enumerate() {
             let j = match self.starts.binary_search(&p) {
                 Ok(j) => j,
                 Err(j) => j - 1,
             };
             let seq = self.seg_seq[j];
-            if p == self.starts[j] && entries[p] {
+            if p == self.starts[j] && entry {
                 self.entered(seq, p, none);
             }
             self.op(seq, j, p);
@@ -1928,9 +1932,11 @@ impl Word {
     }
 
     fn set_i32(self, b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, c: i32) {
-        b.local_get(frame)
-            .i32_const(c)
-            .store(mem, StoreKind::I32 { atomic: false }, mem_arg(self.0, 4));
+        b.local_get(frame).i32_const(c).store(
+            mem,
+            StoreKind::I32 { atomic: false },
+            mem_arg(self.0, 4),
+        );
     }
 }
 
@@ -1977,7 +1983,6 @@ fn kept_set(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: u
 fn has_get(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize) {
     mget(b, frame, mem, offsets::HAS + 4 * k as u32, ValType::I32);
 }
-
 
 /// The two functions `(vm, frame)` of a chain that write its kept slots
 /// (those the locals object has) from the frame into the locals object,
@@ -2088,9 +2093,7 @@ fn structure(ops: &[Op]) -> (Vec<usize>, Vec<(usize, usize)>) {
     }
     let mut loops: Vec<(usize, usize)> = Vec::new();
     for (&h, &e) in &last {
-        let nests = loops
-            .iter()
-            .all(|&(h2, e2)| e2 < h || (h2 <= h && e <= e2));
+        let nests = loops.iter().all(|&(h2, e2)| e2 < h || (h2 <= h && e <= e2));
         let closed = edges
             .iter()
             .all(|&(p, to)| !(h < to && to <= e) || (h <= p && p <= e));

@@ -126,6 +126,29 @@ fn numbers(unit: &Unit) -> Numbers {
     let mut work = vec![0usize];
     let mut queued = vec![false; n];
     queued[0] = true;
+    loop {
+        flow(unit, (&depths, &entry), &mut at, &mut work, &mut queued);
+        // A loop head no path from the start reaches (in an argument of a
+        // lazy send, say) is entered knowing nothing.
+        let Some(p) = (0..n).find(|&p| entry[p] && at[p].is_none()) else {
+            break;
+        };
+        at[p] = Some(Known::none(width, nkept));
+        work.push(p);
+        queued[p] = true;
+    }
+    Numbers { at }
+}
+
+/// Run the analysis from the pcs in `work` until nothing changes.
+fn flow(
+    unit: &Unit,
+    (depths, entry): (&[u32], &[bool]),
+    at: &mut [Option<Known>],
+    work: &mut Vec<usize>,
+    queued: &mut [bool],
+) {
+    let n = at.len();
     while let Some(p) = work.pop() {
         queued[p] = false;
         let Some(known) = at[p].clone() else { continue };
@@ -149,7 +172,6 @@ fn numbers(unit: &Unit) -> Numbers {
             }
         }
     }
-    Numbers { at }
 }
 
 /// The ops that may follow the op at `p` (of stack depth `d`) in compiled

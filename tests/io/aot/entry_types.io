@@ -39,3 +39,27 @@ g := method(a, b,
 g(1, 4) println
 g("1", 4) println
 g(1, nil) println
+
+// A send of more arguments than compiled code passes is left to the
+// interpreter, and what it answers (a String) is assigned there: the
+// value compiled code knew to be a Number is checked when the loop's head
+// is entered again, so the next `+` is the String's
+many := method(a, b, c, d, e, f, g, h, i, j, k, l, m, n, o, p, q, "s")
+h := method(
+    y := 0
+    k := 0
+    while(k < 6,
+        y = y + 1
+        if(k == 2, y = many(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17))
+        k = k + 1
+    )
+)
+e = try(h)
+e error println
+
+// A loop in a lazy argument (entered by the interpreter at its head)
+z := 0
+e = try(
+    for(w, 1, 5, z = z + w; if(w == 3, z = many(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17)))
+)
+list(z, e error) println

@@ -8,9 +8,14 @@
 //! computed as f64, control flow as branches) or through a runtime helper,
 //! or is left: the function writes the register, the operand stack and the
 //! op's pc back and returns, and the interpreter goes on from there. Ops
-//! are laid out in pc order inside a loop over a `br_table` on the pc:
-//! forward jumps are plain branches, backward jumps go round the loop.
+//! are laid out in pc order, each inline loop of the chain as a wasm loop
+//! (see `structure`): forward jumps are plain branches, backward jumps
+//! branch to their loop's head. A `br_table` on the pc enters the code
+//! where the interpreter asks (the start or a loop head), and takes any
+//! backward jump that heads no wasm loop. What `passes::numbers` knows to
+//! be a Number is not checked again.
 
+use crate::passes::numbers::Known;
 use crate::passes::sites::{Inline, Plan};
 use crate::passes::{Analysis, Unit};
 use io_runtime::heap::{FLAG_WATCHED, GUARDED_NAMES};
@@ -206,14 +211,31 @@ struct Emitter<'a> {
     s: Vec<LocalId>,
     /// The Number native of each operator used (by index in `NUMBER_OPS`).
     ops: BTreeMap<u8, LocalId>,
-    /// Segment starts (pcs), in order, and their blocks.
+    /// Segment starts (pcs), in order, and the chain's inline loops that
+    /// are wasm loops (see `structure`).
     starts: Vec<usize>,
-    blocks: Vec<InstrSeqId>,
-    /// The loop whose head dispatches on the pc.
+    loops: Vec<(usize, usize)>,
+    /// Per segment: the sequence its code goes in, and the block whose end
+    /// is its start (what a forward jump to it branches to; for a loop's
+    /// head, the block just before the wasm loop).
+    seg_seq: Vec<InstrSeqId>,
+    seg_block: Vec<InstrSeqId>,
+    /// The wasm loop of each loop head (by pc): a backward jump to it
+    /// branches there.
+    heads: BTreeMap<usize, InstrSeqId>,
+    /// The loop whose head dispatches on the pc: entry, and backward jumps
+    /// to a pc that heads no wasm loop.
     dispatch: InstrSeqId,
-    /// The block whose end writes the frame back (see `leave_into`), and
-    /// the pc and stack height it writes.
-    leave: InstrSeqId,
+    /// 1 from entry (or a jump through `dispatch`) until the code reaches
+    /// the pc entered at: the heads of loops that hold other entries then
+    /// dispatch on the pc again.
+    entering: LocalId,
+    /// The blocks whose ends write the frame back (see `leave_into`): the
+    /// end of the `d`th writes operand stack slot `d - 1`, then goes on to
+    /// the end of the one before (the end of the first writes the rest),
+    /// so code that leaves with `d` slots branches to the `d`th and only
+    /// the slots live there are read. Then the pc and stack height written.
+    leave: Vec<InstrSeqId>,
     exit_pc: LocalId,
     exit_depth: LocalId,
     /// 1 when leaving with a call under way: the runtime has set the
@@ -228,6 +250,10 @@ struct Emitter<'a> {
     /// locals object and read them from it.
     nkept: usize,
     kept_fns: (FunctionId, FunctionId),
+    /// The frame's words of the kept slots' values, and of whether the
+    /// locals object has each.
+    kept_l: Vec<Word>,
+    has_l: Vec<Word>,
     /// The memos (byte offsets in the function's memo area, which the
     /// runtime keeps from one activation to the next and zeroes when the
     /// collector runs; its address is in `marea`, its size `nwords` words).
@@ -270,7 +296,9 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit, func: u32) -> F
     let mut fb = FunctionBuilder::new(&mut m.types, &[I32, I32], &[]);
     let none = fb.dangling_instr_seq(None).id();
     let dispatch = fb.dangling_instr_seq(None).id();
-    let leave = fb.dangling_instr_seq(None).id();
+    let leave = (0..=deepest_slot(&depths, deepest))
+        .map(|_| fb.dangling_instr_seq(None).id())
+        .collect();
     let mut add = |ty| m.locals.add(ty);
     let (vm, frame) = (add(I32), add(I32));
     let (r, pc, target, locals, nproto, t) =
@@ -317,6 +345,12 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit, func: u32) -> F
         })
         .collect();
     let (lay, oaddr, tmp32) = (add(I32), add(I32), add(I32));
+    let kept_l: Vec<Word> = (0..nkept)
+        .map(|k| Word(offsets::KEPT + 8 * k as u32, I64))
+        .collect();
+    let has_l: Vec<Word> = (0..nkept)
+        .map(|k| Word(offsets::HAS + 4 * k as u32, I32))
+        .collect();
     let (marea, tmp64) = (add(I32), add(I64));
     let mut ops = BTreeMap::new();
     for plan in &unit.sites {
@@ -324,23 +358,8 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit, func: u32) -> F
             ops.entry(i).or_insert_with(|| add(I64));
         }
     }
-    // Segments start at pc 0 and at every jump target.
-    let mut starts = vec![0usize];
-    for op in &code.ops {
-        match *op {
-            Op::Jump { to } | Op::JumpIfFalse { to } => starts.push(to as usize),
-            Op::Guard { generic, .. } => starts.push(generic as usize),
-            Op::CountNext { exit, .. } | Op::EachNext { exit } => starts.push(exit as usize),
-            _ => {}
-        }
-    }
-    starts.retain(|&p| p < code.ops.len());
-    starts.sort_unstable();
-    starts.dedup();
-    let blocks = starts
-        .iter()
-        .map(|_| fb.dangling_instr_seq(None).id())
-        .collect();
+    let (starts, loops) = structure(&code.ops);
+    let entering = add(I32);
     let mut e = Emitter {
         fb,
         h,
@@ -360,8 +379,12 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit, func: u32) -> F
         s,
         ops,
         starts,
-        blocks,
+        loops,
+        seg_seq: Vec::new(),
+        seg_block: Vec::new(),
+        heads: BTreeMap::new(),
         dispatch,
+        entering,
         leave,
         exit_pc,
         exit_depth,
@@ -370,6 +393,8 @@ fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit, func: u32) -> F
         epoch,
         nkept,
         kept_fns,
+        kept_l,
+        has_l,
         plain,
         guards,
         marea,
@@ -550,77 +575,229 @@ impl Emitter<'_> {
                 );
         }
         self.load_kept(body);
-        // block $leave { block $none { loop $dispatch { block T_m-1 { ...
-        // block T_0 { br_table } seg 0 } ... seg m-1 } } return } write back
+        // block $leave_0 { ... block $leave_D { block $none { loop
+        // $dispatch { <the chain> } } return } put s[D-1] ... } write back
         let dispatch = self.dispatch;
-        let leave = self.leave;
-        let m = self.starts.len();
-        self.fb.instr_seq(body).instr(Block { seq: leave });
+        let leave = self.leave.clone();
         self.fb
-            .instr_seq(leave)
-            .instr(Block { seq: none })
-            .return_();
-        let deepest = deepest_slot(&self.depths, self.s.len());
-        self.write_back(body, deepest);
-        self.fb.instr_seq(none).instr(Loop { seq: dispatch });
-        for j in 0..m {
-            let container = self.container(j);
-            self.fb.instr_seq(container).instr(Block {
-                seq: self.blocks[j],
-            });
+            .instr_seq(body)
+            .i32_const(1)
+            .local_set(self.entering);
+        self.fb.instr_seq(body).instr(Block { seq: leave[0] });
+        let (vm, frame, put) = (self.vm, self.frame, self.h.stack_put);
+        for d in 1..leave.len() {
+            let slot = self.s[d - 1];
+            self.fb
+                .instr_seq(leave[d - 1])
+                .instr(Block { seq: leave[d] })
+                .local_get(vm)
+                .local_get(frame)
+                .i32_const(d as i32 - 1)
+                .local_get(slot)
+                .call(put);
         }
+        let last = leave[leave.len() - 1];
+        self.fb.instr_seq(last).instr(Block { seq: none }).return_();
+        self.write_back(body);
+        self.fb.instr_seq(none).instr(Loop { seq: dispatch });
         // Only where code is entered (the start, and the loop heads, where
         // the interpreter enters it and backward jumps go) is a target of
         // the dispatch: every other segment start is reached by falling
-        // through or by forward branches alone, so the engine need not
-        // reconcile the state at the loop's head with it.
+        // through or by forward branches alone.
         let n = self.unit.code.ops.len();
         let mut entries = vec![false; n];
         entries[0] = true;
-        for (p, op) in self.unit.code.ops.iter().enumerate() {
-            let to = match *op {
-                Op::Jump { to } | Op::JumpIfFalse { to } => to,
-                Op::Guard { generic, .. } => generic,
-                Op::CountNext { exit, .. } | Op::EachNext { exit } => exit,
-                _ => continue,
-            } as usize;
-            if to <= p && to < n {
+        for (p, to) in edges(&self.unit.code.ops) {
+            if to <= p {
                 entries[to] = true;
             }
         }
-        let table: Box<[InstrSeqId]> = (0..n)
-            .map(|p| match self.starts.binary_search(&p) {
-                Ok(j) if entries[p] => self.blocks[j],
-                _ => none,
-            })
-            .collect();
-        let pc = self.pc;
-        self.fb
-            .instr_seq(self.blocks[0])
-            .local_get(pc)
-            .br_table(table, none);
-        for p in 0..n {
+        self.nest(none, &entries);
+        for (p, &entry) in entries.iter().enumerate() {
             let j = match self.starts.binary_search(&p) {
                 Ok(j) => j,
                 Err(j) => j - 1,
             };
-            let seq = self.container(j);
+            let seq = self.seg_seq[j];
+            if p == self.starts[j] && entry {
+                self.entered(seq, p, none);
+            }
             self.op(seq, j, p);
         }
     }
 
-    /// The sequence that holds segment `j`'s code.
-    fn container(&self, j: usize) -> InstrSeqId {
-        if j + 1 == self.starts.len() {
-            self.dispatch
-        } else {
-            self.blocks[j + 1]
+    /// Lay out the blocks and loops the segments' code goes in. Each region
+    /// (the chain, in `$dispatch`, and each wasm loop) is its items (its
+    /// segments, and the loops directly in it) in pc order:
+    /// `block B_m-1 { ... block B_1 { block D { dispatch } item 0 } item 1
+    /// ... } item m-1`, a loop item being `loop { its region }`. `D`
+    /// dispatches on the pc (to the end of the block before the item that
+    /// holds it): always in the chain's region (`none` for a pc that is no
+    /// entry), and at the head of a loop that holds entries other than its
+    /// head while `entering`.
+    fn nest(&mut self, none: InstrSeqId, entries: &[bool]) {
+        let n = self.unit.code.ops.len();
+        let nseg = self.starts.len();
+        // Regions: 0 is the chain; 1 + i is loop i (parents come first).
+        let mut spans = vec![(0usize, n - 1)];
+        spans.extend(self.loops.iter().copied());
+        let inner = |at: usize, spans: &[(usize, usize)], skip: usize| -> usize {
+            (0..spans.len())
+                .rev()
+                .find(|&r| r != skip && spans[r].0 <= at && at <= spans[r].1)
+                .unwrap_or(0)
+        };
+        let seg_region: Vec<usize> = self
+            .starts
+            .iter()
+            .map(|&p| inner(p, &spans, usize::MAX))
+            .collect();
+        let seqs: Vec<InstrSeqId> = (0..spans.len())
+            .map(|r| {
+                if r == 0 {
+                    self.dispatch
+                } else {
+                    self.fb.dangling_instr_seq(None).id()
+                }
+            })
+            .collect();
+        // (segment or loop, start pc)
+        let mut items: Vec<Vec<(Result<usize, usize>, usize)>> = vec![Vec::new(); spans.len()];
+        for (j, &r) in seg_region.iter().enumerate() {
+            items[r].push((Ok(j), self.starts[j]));
         }
+        for r in 1..spans.len() {
+            let parent = inner(spans[r].0, &spans[..r], usize::MAX);
+            items[parent].push((Err(r), spans[r].0));
+        }
+        self.seg_seq = vec![seqs[0]; nseg];
+        self.seg_block = vec![seqs[0]; nseg];
+        for r in 0..spans.len() {
+            let list = &mut items[r];
+            list.sort_by_key(|&(_, at)| at);
+            let list = list.clone();
+            let m = list.len();
+            let blocks: Vec<InstrSeqId> = (0..m)
+                .map(|_| self.fb.dangling_instr_seq(None).id())
+                .collect();
+            let container = |k: usize| if k + 1 < m { blocks[k + 1] } else { seqs[r] };
+            for k in (0..m).rev() {
+                self.fb
+                    .instr_seq(container(k))
+                    .instr(Block { seq: blocks[k] });
+            }
+            for (k, &(item, _)) in list.iter().enumerate() {
+                match item {
+                    Ok(j) => {
+                        self.seg_seq[j] = container(k);
+                        if r == 0 || k > 0 {
+                            self.seg_block[j] = blocks[k];
+                        }
+                    }
+                    Err(c) => {
+                        self.fb.instr_seq(container(k)).instr(Loop { seq: seqs[c] });
+                        let j = self.starts.binary_search(&spans[c].0).unwrap_or(0);
+                        self.seg_block[j] = blocks[k];
+                        self.heads.insert(spans[c].0, seqs[c]);
+                    }
+                }
+            }
+            // The dispatch, in D (blocks[0]).
+            let (from, to) = spans[r];
+            let target = |p: usize| {
+                let k = list.partition_point(|&(_, at)| at <= p).saturating_sub(1);
+                blocks[k]
+            };
+            let d = blocks[0];
+            if r == 0 {
+                let table: Box<[InstrSeqId]> = (0..n)
+                    .map(|p| if entries[p] { target(p) } else { none })
+                    .collect();
+                let pc = self.pc;
+                self.fb.instr_seq(d).local_get(pc).br_table(table, none);
+            } else if (from + 1..=to).any(|p| entries[p]) {
+                let table: Box<[InstrSeqId]> = (from..=to)
+                    .map(|p| if entries[p] { target(p) } else { d })
+                    .collect();
+                let (pc, entering) = (self.pc, self.entering);
+                self.fb
+                    .instr_seq(d)
+                    .local_get(entering)
+                    .unop(UnaryOp::I32Eqz)
+                    .br_if(d)
+                    .local_get(pc)
+                    .i32_const(from as i32)
+                    .binop(BinaryOp::I32Sub)
+                    .br_table(table, d);
+            }
+        }
+    }
+
+    /// At a pc where code is entered: when entering, what is known there
+    /// (see `passes::numbers`) checked, and nothing entered unless it
+    /// holds; then the pc reached (no loop head on the way dispatches
+    /// again).
+    fn entered(&mut self, seq: InstrSeqId, p: usize, none: InstrSeqId) {
+        let d = self.depths[p] as usize;
+        let known = self.unit.numbers.before(p).cloned();
+        // (values that must be Numbers: locals, and kept slots' words)
+        let mut nums: Vec<LocalId> = Vec::new();
+        let mut words: Vec<Word> = Vec::new();
+        let mut has: Vec<Word> = Vec::new();
+        if let Some(k) = &known {
+            if k.r {
+                nums.push(self.r);
+            }
+            for i in 0..d.min(self.s.len()) {
+                if k.slot(i as u32) {
+                    nums.push(self.s[i]);
+                }
+            }
+            for i in 0..self.nkept {
+                if k.num[i] {
+                    words.push(self.kept_l[i]);
+                }
+                if k.has[i] {
+                    has.push(self.has_l[i]);
+                }
+            }
+        }
+        let entering = self.entering;
+        if !nums.is_empty() || !words.is_empty() || !has.is_empty() {
+            let ok = self.fb.dangling_instr_seq(None).id();
+            let (frame, mem, t) = (self.frame, self.mem, self.tmp64);
+            let mut b = self.fb.instr_seq(ok);
+            b.local_get(entering).unop(UnaryOp::I32Eqz).br_if(ok);
+            b.i32_const(1);
+            for v in nums {
+                is_num(&mut b, v);
+                b.binop(BinaryOp::I32And);
+            }
+            for w in words {
+                w.get(&mut b, frame, mem);
+                b.local_set(t);
+                is_num(&mut b, t);
+                b.binop(BinaryOp::I32And);
+            }
+            for h in has {
+                h.get(&mut b, frame, mem);
+                b.binop(BinaryOp::I32And);
+            }
+            b.br_if(ok).br(none);
+            self.fb.instr_seq(seq).instr(Block { seq: ok });
+        }
+        self.fb.instr_seq(seq).i32_const(0).local_set(entering);
+    }
+
+    /// Whether `what` holds of what is known before the op at `p`.
+    fn knows(&self, p: usize, what: impl FnOnce(&Known) -> bool) -> bool {
+        self.unit.numbers.before(p).is_some_and(what)
     }
 
     /// Code that leaves for the interpreter at `pc` with stack height `d`.
     fn leave_into(&mut self, seq: InstrSeqId, pc: usize, d: u32) {
-        let (xpc, xd, leave) = (self.exit_pc, self.exit_depth, self.leave);
+        let (xpc, xd) = (self.exit_pc, self.exit_depth);
+        let leave = self.leave[(d as usize).min(self.leave.len() - 1)];
         self.fb
             .instr_seq(seq)
             .i32_const(pc as i32)
@@ -630,10 +807,10 @@ impl Emitter<'_> {
             .br(leave);
     }
 
-    /// The end of `$leave`: the kept slots, the operand stack (as high as
-    /// `exit_depth`, of at most `deepest` slots), the register and the pc
-    /// written back to the frame.
-    fn write_back(&mut self, seq: InstrSeqId, deepest: usize) {
+    /// After the operand stack's slots (see `leave`): the kept slots, the
+    /// stack's height (`exit_depth`, unless the runtime set it), the
+    /// register and the pc written back to the frame.
+    fn write_back(&mut self, seq: InstrSeqId) {
         let (vm, frame, mem) = (self.vm, self.frame, self.mem);
         let (xpc, xd) = (self.exit_pc, self.exit_depth);
         self.store_kept(seq);
@@ -648,26 +825,6 @@ impl Emitter<'_> {
                     .call(set_len);
             },
         );
-        for i in 0..deepest {
-            let slot = self.s[i];
-            let put = self.h.stack_put;
-            self.fb
-                .instr_seq(seq)
-                .local_get(xd)
-                .i32_const(i as i32)
-                .binop(BinaryOp::I32GtU)
-                .if_else(
-                    None,
-                    |then| {
-                        then.local_get(vm)
-                            .local_get(frame)
-                            .i32_const(i as i32)
-                            .local_get(slot)
-                            .call(put);
-                    },
-                    |_| {},
-                );
-        }
         self.fb
             .instr_seq(seq)
             .local_get(frame)
@@ -716,18 +873,24 @@ impl Emitter<'_> {
         self.fb.instr_seq(seq).instr(Block { seq: ok });
     }
 
-    /// Go to `to` from segment `j`.
+    /// Go to `to` from segment `j`: forward, to the end of the block
+    /// before it; backward, to the head of its wasm loop, or else through
+    /// the dispatch.
     fn jump(&mut self, seq: InstrSeqId, j: usize, to: usize) {
         let k = self.starts.binary_search(&to).unwrap_or(0);
         if k > j {
-            let b = self.blocks[k];
+            let b = self.seg_block[k];
             self.fb.instr_seq(seq).br(b);
+        } else if let Some(&head) = self.heads.get(&to) {
+            self.fb.instr_seq(seq).br(head);
         } else {
-            let (pc, d) = (self.pc, self.dispatch);
+            let (pc, d, entering) = (self.pc, self.dispatch, self.entering);
             self.fb
                 .instr_seq(seq)
                 .i32_const(to as i32)
                 .local_set(pc)
+                .i32_const(1)
+                .local_set(entering)
                 .br(d);
         }
     }
@@ -770,6 +933,12 @@ impl Emitter<'_> {
                 self.fb.instr_seq(seq).local_get(r).local_set(slot(d));
             }
             Op::Call { site } => self.call(seq, p, site),
+            Op::Guard { site, .. }
+                if self.unit.kept.on_locals[p]
+                    && self.knows(p, |k| k.guards.contains(&code.sites[site as usize].name.0)) =>
+            {
+                // (held on the locals object, and nothing written since)
+            }
             Op::Guard { site, generic } => {
                 let f = self.h.guard;
                 let skip = self.fb.dangling_instr_seq(None).id();
@@ -843,9 +1012,11 @@ impl Emitter<'_> {
             }
             Op::RepeatSetup => {
                 let n = slot(d - 1);
-                self.check(seq, p, d, |b| {
-                    is_num(b, n);
-                });
+                if !self.knows(p, |k| k.slot(d - 1)) {
+                    self.check(seq, p, d, |b| {
+                        is_num(b, n);
+                    });
+                }
                 let fa = self.fa;
                 self.fb
                     .instr_seq(seq)
@@ -868,12 +1039,17 @@ impl Emitter<'_> {
             }
             Op::CountNext { counter, exit } => {
                 let (i, end, step) = (slot(d - 4), slot(d - 3), slot(d - 2));
+                let known = self.knows(p, |k| k.slot(d - 4) && k.slot(d - 3) && k.slot(d - 2));
                 self.check(seq, p, d, |b| {
-                    is_num(b, i);
-                    is_num(b, end);
-                    b.binop(BinaryOp::I32And);
-                    is_num(b, step);
-                    b.binop(BinaryOp::I32And);
+                    if known {
+                        b.i32_const(1);
+                    } else {
+                        is_num(b, i);
+                        is_num(b, end);
+                        b.binop(BinaryOp::I32And);
+                        is_num(b, step);
+                        b.binop(BinaryOp::I32And);
+                    }
                     b.local_get(step)
                         .unop(UnaryOp::F64ReinterpretI64)
                         .f64_const(0.0)
@@ -946,7 +1122,9 @@ impl Emitter<'_> {
             }
             Op::EachIndex => {
                 let i = slot(d - 2);
-                self.check(seq, p, d, |b| is_num(b, i));
+                if !self.knows(p, |k| k.slot(d - 2)) {
+                    self.check(seq, p, d, |b| is_num(b, i));
+                }
                 let fa = self.fa;
                 self.fb
                     .instr_seq(seq)
@@ -960,11 +1138,13 @@ impl Emitter<'_> {
             }
             Op::CountStep => {
                 let (i, step) = (slot(d - 4), slot(d - 2));
-                self.check(seq, p, d, |b| {
-                    is_num(b, i);
-                    is_num(b, step);
-                    b.binop(BinaryOp::I32And);
-                });
+                if !self.knows(p, |k| k.slot(d - 4) && k.slot(d - 2)) {
+                    self.check(seq, p, d, |b| {
+                        is_num(b, i);
+                        is_num(b, step);
+                        b.binop(BinaryOp::I32And);
+                    });
+                }
                 let fa = self.fa;
                 self.fb
                     .instr_seq(seq)
@@ -985,13 +1165,20 @@ impl Emitter<'_> {
                 let mem = self.mem;
                 // A kept slot the locals object has is assigned in place;
                 // anything else through the runtime.
-                if let Some(k) = kept {
+                if let Some(k) = kept.filter(|&k| self.knows(p, |n| n.has[k])) {
+                    // (the locals object has it)
+                    let kl = self.kept_l[k];
                     let mut b = self.fb.instr_seq(done);
-                    has_get(&mut b, frame, mem, k);
+                    kl.set(&mut b, frame, mem, r);
+                    b.br(done);
+                } else if let Some(k) = kept {
+                    let (kl, hl) = (self.kept_l[k], self.has_l[k]);
+                    let mut b = self.fb.instr_seq(done);
+                    hl.get(&mut b, frame, mem);
                     b.if_else(
                         None,
                         |then| {
-                            kept_set(then, frame, mem, k, r);
+                            kl.set(then, frame, mem, r);
                             then.br(done);
                         },
                         |_| {},
@@ -1039,9 +1226,10 @@ impl Emitter<'_> {
                 self.take_memo(done, p);
                 if let (Some(k), Op::SetSlot { .. }) = (kept, code.ops[p]) {
                     // (`:=` made it the locals object's own)
+                    let (kl, hl) = (self.kept_l[k], self.has_l[k]);
                     let mut b = self.fb.instr_seq(done);
-                    kept_set(&mut b, frame, mem, k, r);
-                    has_set(&mut b, frame, mem, k, 1);
+                    kl.set(&mut b, frame, mem, r);
+                    hl.set_i32(&mut b, frame, mem, 1);
                 }
                 self.fb.instr_seq(seq).instr(Block { seq: done });
             }
@@ -1109,17 +1297,28 @@ impl Emitter<'_> {
                 let seq = self.fb.dangling_instr_seq(None).id();
                 // A kept slot the locals object has: its value, unless it
                 // is activated (then the interpreter sends it).
-                if let Some(k) = self.unit.kept.at[p] {
+                let kept = self.unit.kept.at[p];
+                if let Some(k) = kept.filter(|&k| self.knows(p, |n| n.num[k] && n.has[k])) {
+                    // A Number the locals object has.
+                    let (kl, mem) = (self.kept_l[k], self.mem);
+                    let mut b = self.fb.instr_seq(seq);
+                    kl.get(&mut b, frame, mem);
+                    b.local_set(r);
+                    self.fb.instr_seq(outer).instr(Block { seq });
+                    return;
+                }
+                if let Some(k) = kept {
                     let value = t;
                     let (seen, at) = self.plain[k];
                     let (plain, done) = (self.h.plain, seq);
                     let (watch, mem) = (self.watch, self.mem);
                     let structure = |b: &mut walrus::InstrSeqBuilder| structure_now(b, watch, mem);
                     let slow = self.fb.dangling_instr_seq(None).id();
+                    let (kl, hl) = (self.kept_l[k], self.has_l[k]);
                     let mut b = self.fb.instr_seq(slow);
-                    has_get(&mut b, frame, mem, k);
+                    hl.get(&mut b, frame, mem);
                     b.unop(UnaryOp::I32Eqz).br_if(slow);
-                    kept_get(&mut b, frame, mem, k);
+                    kl.get(&mut b, frame, mem);
                     b.local_set(value);
                     is_num(&mut b, value);
                     b.if_else(
@@ -1232,9 +1431,11 @@ impl Emitter<'_> {
                 self.fb.instr_seq(outer).instr(Block { seq });
             }
             Plan::Number(_, i) | Plan::Formula(i) => {
-                self.check(seq, p, d, |b| {
-                    is_num(b, r);
-                });
+                if from != SendFrom::R || !self.knows(p, |k| k.r) {
+                    self.check(seq, p, d, |b| {
+                        is_num(b, r);
+                    });
+                }
                 let native = self.ops[&i];
                 let np = self.nproto;
                 self.fb
@@ -1297,9 +1498,11 @@ impl Emitter<'_> {
             Plan::Get | Plan::Leave => {}
             Plan::Number(op, _) => {
                 let (a, b) = (at(0), at(4));
-                self.check(seq, p, d, |c| {
-                    is_num(c, b);
-                });
+                if !self.knows(p, |k| k.slot(base + 4)) {
+                    self.check(seq, p, d, |c| {
+                        is_num(c, b);
+                    });
+                }
                 let (fa, fb2) = (self.fa, self.fb2);
                 self.fb
                     .instr_seq(seq)
@@ -1339,9 +1542,11 @@ impl Emitter<'_> {
             }
             Plan::Formula(_) => {
                 let (a, b) = (at(0), at(4));
-                self.check(seq, p, d, |c| {
-                    is_num(c, b);
-                });
+                if !self.knows(p, |k| k.slot(base + 4)) {
+                    self.check(seq, p, d, |c| {
+                        is_num(c, b);
+                    });
+                }
                 let (f, native) = (self.h.arith, at(1));
                 self.fb
                     .instr_seq(seq)
@@ -1439,8 +1644,8 @@ impl Emitter<'_> {
         if kept_written {
             let (frame, mem) = (self.frame, self.mem);
             let mut b = self.fb.instr_seq(pending);
-            for k in 0..self.nkept {
-                has_set(&mut b, frame, mem, k, 0);
+            for &hl in &self.has_l {
+                hl.set_i32(&mut b, frame, mem, 0);
             }
         }
         self.leave_into(pending, after, da);
@@ -1503,13 +1708,19 @@ impl Emitter<'_> {
         let kept = self.unit.kept.at[p];
         let done = self.fb.dangling_instr_seq(None).id();
         let mem = self.mem;
+        if let Some(k) = kept.filter(|&k| self.knows(p, |n| n.has[k])) {
+            let kl = self.kept_l[k];
+            kl.set(&mut self.fb.instr_seq(seq), frame, mem, v);
+            return;
+        }
         if let Some(k) = kept {
+            let (kl, hl) = (self.kept_l[k], self.has_l[k]);
             let mut b = self.fb.instr_seq(done);
-            has_get(&mut b, frame, mem, k);
+            hl.get(&mut b, frame, mem);
             b.if_else(
                 None,
                 |then| {
-                    kept_set(then, frame, mem, k, v);
+                    kl.set(then, frame, mem, v);
                     then.br(done);
                 },
                 |_| {},
@@ -1523,9 +1734,10 @@ impl Emitter<'_> {
                 .call(f);
         });
         if let Some(k) = kept {
+            let (kl, hl) = (self.kept_l[k], self.has_l[k]);
             let mut b = self.fb.instr_seq(done);
-            kept_set(&mut b, frame, mem, k, v);
-            has_set(&mut b, frame, mem, k, 1);
+            kl.set(&mut b, frame, mem, v);
+            hl.set_i32(&mut b, frame, mem, 1);
         }
         self.fb.instr_seq(seq).instr(Block { seq: done });
     }
@@ -1539,7 +1751,9 @@ impl Emitter<'_> {
         (list, i): (LocalId, LocalId),
         delta: f64,
     ) {
-        self.check(seq, p, d, |b| is_num(b, i));
+        if !self.knows(p, |k| k.slot(d - 2)) {
+            self.check(seq, p, d, |b| is_num(b, i));
+        }
         let (vm, frame, f, t) = (self.vm, self.frame, self.h.each_at, self.t);
         self.fb
             .instr_seq(seq)
@@ -1701,6 +1915,31 @@ impl Emitter<'_> {
     }
 }
 
+/// A word of the frame: a kept slot's value (i64, in `kept`) or whether
+/// the locals object has it (i32, in `has`). Compiled code reads and
+/// writes them in place (holding them in locals instead made engines keep
+/// fewer values in registers, and large loops slower).
+#[derive(Clone, Copy)]
+struct Word(u32, ValType);
+
+impl Word {
+    fn get(self, b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId) {
+        mget(b, frame, mem, self.0, self.1);
+    }
+
+    fn set(self, b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, v: LocalId) {
+        mset(b, frame, mem, self.0, self.1, v);
+    }
+
+    fn set_i32(self, b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, c: i32) {
+        b.local_get(frame).i32_const(c).store(
+            mem,
+            StoreKind::I32 { atomic: false },
+            mem_arg(self.0, 4),
+        );
+    }
+}
+
 /// Push the word at byte `off` of the area at `marea` (a memo area, or a
 /// frame) of type `ty`, i64 or i32.
 fn mget(b: &mut walrus::InstrSeqBuilder, marea: LocalId, mem: MemoryId, off: u32, ty: ValType) {
@@ -1743,14 +1982,6 @@ fn kept_set(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: u
 /// Push whether the locals object has kept slot `k` (i32).
 fn has_get(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize) {
     mget(b, frame, mem, offsets::HAS + 4 * k as u32, ValType::I32);
-}
-
-fn has_set(b: &mut walrus::InstrSeqBuilder, frame: LocalId, mem: MemoryId, k: usize, v: i32) {
-    b.local_get(frame).i32_const(v).store(
-        mem,
-        StoreKind::I32 { atomic: false },
-        mem_arg(offsets::HAS + 4 * k as u32, 4),
-    );
 }
 
 /// The two functions `(vm, frame)` of a chain that write its kept slots
@@ -1830,6 +2061,52 @@ struct Callee {
     recv: LocalId,
     value: LocalId,
     holder: LocalId,
+}
+
+/// The jumps of `ops` (from, to), to pcs within them.
+fn edges(ops: &[Op]) -> impl Iterator<Item = (usize, usize)> + '_ {
+    ops.iter().enumerate().filter_map(move |(p, op)| {
+        let to = match *op {
+            Op::Jump { to } | Op::JumpIfFalse { to } => to,
+            Op::Guard { generic, .. } => generic,
+            Op::CountNext { exit, .. } | Op::EachNext { exit } => exit,
+            _ => return None,
+        } as usize;
+        (to < ops.len()).then_some((p, to))
+    })
+}
+
+/// The segment starts of `ops` (pc 0, every jump target, and the pc after
+/// each wasm loop) and its wasm loops, `(head, last)` ordered by head:
+/// each pc that backward jumps go to heads one, over the ops from it to the
+/// last such jump, unless it would overlap another without nesting in it,
+/// or a jump from outside it goes into it past its head (its backward
+/// jumps then go through the dispatch).
+fn structure(ops: &[Op]) -> (Vec<usize>, Vec<(usize, usize)>) {
+    let edges: Vec<(usize, usize)> = edges(ops).collect();
+    let mut last: BTreeMap<usize, usize> = BTreeMap::new();
+    for &(p, to) in &edges {
+        if to <= p {
+            let e = last.entry(to).or_insert(p);
+            *e = (*e).max(p);
+        }
+    }
+    let mut loops: Vec<(usize, usize)> = Vec::new();
+    for (&h, &e) in &last {
+        let nests = loops.iter().all(|&(h2, e2)| e2 < h || (h2 <= h && e <= e2));
+        let closed = edges
+            .iter()
+            .all(|&(p, to)| !(h < to && to <= e) || (h <= p && p <= e));
+        if nests && closed && e + 1 < ops.len() {
+            loops.push((h, e));
+        }
+    }
+    let mut starts = vec![0usize];
+    starts.extend(edges.iter().map(|&(_, to)| to));
+    starts.extend(loops.iter().map(|&(_, e)| e + 1));
+    starts.sort_unstable();
+    starts.dedup();
+    (starts, loops)
 }
 
 /// How many operand stack slots any op of the code can leave with.

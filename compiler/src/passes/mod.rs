@@ -4,6 +4,7 @@
 //! with one `run`; `pipeline` lists them in order.
 
 pub mod locals;
+pub mod numbers;
 pub mod regions;
 pub mod sites;
 
@@ -25,6 +26,8 @@ pub struct Unit {
     pub sites: Vec<sites::Plan>,
     /// The slots of the locals object kept outside it (in the frame).
     pub kept: locals::Kept,
+    /// What is known to be a Number before each op.
+    pub numbers: numbers::Numbers,
 }
 
 impl Unit {
@@ -43,5 +46,6 @@ pub fn pipeline(vm: &mut Vm, root: io_runtime::Value) -> Analysis {
     let mut analysis = regions::run(vm, root);
     sites::run(vm, &mut analysis);
     locals::run(&mut analysis);
+    numbers::run(&mut analysis);
     analysis
 }

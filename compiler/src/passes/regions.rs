@@ -37,6 +37,7 @@ pub fn run(vm: &mut Vm, root: Value) -> Analysis {
             interpreted,
             sites: Vec::new(),
             kept: Default::default(),
+            numbers: Default::default(),
         });
     }
     Analysis { units }

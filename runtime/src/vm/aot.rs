@@ -391,10 +391,14 @@ impl Vm {
             .resize(frame.base as usize + n as usize, Value::NIL);
     }
 
+    /// Set slot `i` of the operand stack (made that high first, new slots
+    /// nil, when it is lower).
     pub fn aot_stack_put(&mut self, frame: &AotFrame, i: u32, v: u64) {
-        if let Some(slot) = self.stack.get_mut(frame.base as usize + i as usize) {
-            *slot = Value::from_bits(v);
+        let at = frame.base as usize + i as usize;
+        if self.stack.len() <= at {
+            self.stack.resize(at + 1, Value::NIL);
         }
+        self.stack[at] = Value::from_bits(v);
     }
 
     /// Constant `k` of the code.

@@ -57,7 +57,7 @@ use std::fmt::Write as _;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitStatus, Stdio};
-use std::sync::{Arc, OnceLock};
+use std::sync::{Arc, Mutex, OnceLock};
 use std::thread;
 use std::time::{Duration, Instant};
 
@@ -226,11 +226,15 @@ fn main() {
     let mut trials = Vec::new();
     for case in &cases {
         let built: Arc<OnceLock<Result<BuildOutcome, String>>> = Arc::new(OnceLock::new());
+        // The modes of one case run one at a time: a program may write
+        // files in its folder (cases run in parallel with each other).
+        let one_at_a_time = Arc::new(Mutex::new(()));
         for &mode in Mode::ALL {
             let expect_fail = known.contains(&(mode, case.name.clone()));
             let name = format!("{}::{}", case.name, mode.name());
             let case = case.clone();
             let built = built.clone();
+            let one_at_a_time = one_at_a_time.clone();
             // Expectations are written from native runs only.
             let bless = bless && mode == Mode::Native;
             let trial = Trial::test(name, move || {
@@ -240,6 +244,7 @@ fn main() {
                     } else {
                         Some(built.get_or_init(|| build_module(&case)).as_ref()?)
                     };
+                    let _alone = one_at_a_time.lock().unwrap_or_else(|e| e.into_inner());
                     check(&case, mode, outcome, bless && !expect_fail)
                 };
                 judge(&case, mode, run(), expect_fail)

@@ -65,7 +65,13 @@ const MICRO: &[&str] = &[
 
 fn main() {
     let args = Args::parse();
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+    // (`cargo run` names the package's folder at run time: a binary built
+    // in a shared target folder from another checkout must not measure
+    // that checkout.)
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")));
+    let root = manifest_dir
         .parent()
         .expect("bench/ lies in the workspace")
         .to_path_buf();

@@ -103,6 +103,31 @@ fn a_syntax_error_in_a_loaded_file_refuses_the_build() {
 }
 
 #[test]
+fn the_summary_counts_compiled_chains_and_says_what_wasm_opt_did() {
+    let dir = scratch("summary");
+    std::fs::write(dir.join("app.io"), "f := method(x, x + 1)\nf(2) println\n").unwrap();
+    let line = |level: &str| {
+        let out = run(ioc().args(["build", "app.io", level]).current_dir(&dir));
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        let err = text(&out.stderr);
+        err.lines()
+            .find(|l| l.starts_with("ioc: wrote app.wasm"))
+            .unwrap_or_else(|| panic!("no summary in {err}"))
+            .to_string()
+    };
+    let optimised = line("-O2");
+    assert!(
+        optimised.contains("; 2 compiled to wasm, 0 interpreted; wasm-opt took the runtime from "),
+        "{optimised}"
+    );
+    let plain = line("-O0");
+    assert!(
+        plain.ends_with("; 0 compiled to wasm, 0 interpreted"),
+        "{plain}"
+    );
+}
+
+#[test]
 fn arguments_exit_codes_and_files_pass_through_ioc_run() {
     let dir = scratch("args");
     std::fs::write(

@@ -148,8 +148,17 @@ fn run_build(opts: BuildOptions) -> i32 {
                 println!("{line}");
             }
             if !opts.quiet {
+                let wasm_opt = match &b.wasm_opt {
+                    Some(w) => format!(
+                        "; wasm-opt took {} from {} to {} KiB",
+                        w.what,
+                        w.before.div_ceil(1024),
+                        w.after.div_ceil(1024)
+                    ),
+                    None => String::new(),
+                };
                 eprintln!(
-                    "ioc: wrote {} ({} KiB) in {:.1} s; {} compiled to wasm, {} interpreted",
+                    "ioc: wrote {} ({} KiB) in {:.1} s; {} compiled to wasm, {} interpreted{wasm_opt}",
                     b.output.display(),
                     b.bytes.div_ceil(1024),
                     b.seconds,

@@ -67,6 +67,16 @@ pub struct Built {
     pub interpreted: usize,
     /// `--report`'s lines (empty without it).
     pub report: Vec<String>,
+    /// What wasm-opt made of what it ran over, in bytes before and after:
+    /// the runtime (done once per level and cached), or with
+    /// `--wasm-opt-output` the whole module. None at -O0, which skips it.
+    pub wasm_opt: Option<WasmOpt>,
+}
+
+pub struct WasmOpt {
+    pub what: &'static str,
+    pub before: usize,
+    pub after: usize,
 }
 
 /// Stage lines on standard error, shown once a build has taken a second
@@ -142,9 +152,20 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
         opts.browser,
     )
     .map_err(BuildError::Failed)?;
+    let mut wasm_opt = (opts.opt_level != OptLevel::O0).then(|| WasmOpt {
+        what: "the runtime",
+        before: RUNNER.len(),
+        after: runner.len(),
+    });
     if opts.wasm_opt_output && opts.opt_level != OptLevel::O0 {
         progress.stage("optimising the whole module with wasm-opt", true);
+        let before = module.len();
         module = optimize::run_wasm_opt(&module, opts.opt_level).map_err(BuildError::Failed)?;
+        wasm_opt = Some(WasmOpt {
+            what: "the module",
+            before,
+            after: module.len(),
+        });
     }
     if opts.component {
         progress.stage("wrapping as a preview-2 component", false);
@@ -171,6 +192,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, BuildError> {
             }
             _ => Vec::new(),
         },
+        wasm_opt,
     })
 }
 

@@ -152,29 +152,7 @@ pub fn analyse(vm: &mut Vm) -> Reach {
     );
     // The files the build embedded run later (`doFile`, the Importer): their
     // code counts as reachable.
-    let mut files: Vec<(String, Embedded)> = vm
-        .embedded_files
-        .iter()
-        .map(|(path, file)| {
-            let file = match file {
-                Embedded::Source(bytes) => Embedded::Source(bytes.clone()),
-                &Embedded::Parsed(tree) => Embedded::Parsed(tree),
-            };
-            (path.clone(), file)
-        })
-        .collect();
-    files.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, file) in files {
-        match file {
-            Embedded::Source(bytes) => {
-                let text = String::from_utf8_lossy(&bytes);
-                if let Ok(tree) = crate::program::parse(vm, &text, &path) {
-                    work.push(tree);
-                }
-            }
-            Embedded::Parsed(tree) => work.push(tree),
-        }
-    }
+    work.extend(embedded_trees(vm).into_iter().filter_map(|(_, tree)| tree));
     while let Some(v) = work.pop() {
         let Some(r) = v.as_obj() else { continue };
         if !seen.insert(r.0) {
@@ -309,29 +287,45 @@ pub fn drop_parser(vm: &mut Vm, in_code: &FxHashSet<Sym>) -> Option<usize> {
     if in_code.contains(&crate::symbol::sym::operator_table) {
         return None;
     }
-    let mut sources: Vec<(String, Vec<u8>)> = vm
-        .embedded_files
-        .iter()
-        .filter_map(|(path, file)| match file {
-            Embedded::Source(bytes) => Some((path.clone(), bytes.clone())),
-            Embedded::Parsed(_) => None,
-        })
-        .collect();
-    sources.sort();
-    for (path, bytes) in sources {
-        match crate::program::parse(vm, &String::from_utf8_lossy(&bytes), &path) {
-            Ok(tree) => {
-                vm.embedded_files.insert(path, Embedded::Parsed(tree));
-            }
-            // (Its syntax error is reported when the program loads it.)
-            Err(_) => return None,
-        }
+    for (path, tree) in embedded_trees(vm) {
+        // (A file that does not parse keeps the parser: its syntax error is
+        // reported when the program loads it.)
+        let tree = tree?;
+        vm.embedded_files.insert(path, Embedded::Parsed(tree));
     }
     // The bridge runs JavaScript's callbacks through a message it parses.
     if vm.js.proto.is_some() && crate::protos::js::invoker(vm).is_err() {
         return None;
     }
     vm.parser.take().map(|f| f as usize)
+}
+
+/// The files the build embedded, by path, with their message trees (a
+/// file held as source is parsed now; None for one that does not parse).
+fn embedded_trees(vm: &mut Vm) -> Vec<(String, Option<Value>)> {
+    // (Each file's tree, or its source to parse.)
+    let mut files: Vec<(String, Result<Value, Vec<u8>>)> = vm
+        .embedded_files
+        .iter()
+        .map(|(path, file)| match file {
+            &Embedded::Parsed(tree) => (path.clone(), Ok(tree)),
+            Embedded::Source(bytes) => (path.clone(), Err(bytes.clone())),
+        })
+        .collect();
+    files.sort_by(|a, b| a.0.cmp(&b.0));
+    files
+        .into_iter()
+        .map(|(path, file)| {
+            let tree = match file {
+                Ok(tree) => Some(tree),
+                Err(source) => {
+                    let text = String::from_utf8_lossy(&source);
+                    crate::program::parse(vm, &text, &path).ok()
+                }
+            };
+            (path, tree)
+        })
+        .collect()
 }
 
 /// What a left-out slot holds.
@@ -527,9 +521,10 @@ mod tests {
         assert!(unparsed.contains("without the Io parser"), "{unparsed}");
 
         // A program that names JS has the message the bridge runs its
-        // callbacks with made now.
-        let (dropped, vm) = shaken_with_files("bridge := JS\n", &[]);
-        assert!(dropped && vm.js.invoker.is_some());
+        // callbacks with made now: it is there without the parser.
+        let (dropped, mut vm) = shaken_with_files("bridge := JS\n", &[]);
+        assert!(dropped && vm.parser.is_none());
+        assert!(crate::protos::js::invoker(&mut vm).is_ok());
 
         // Code that names OperatorTable keeps the parser.
         let src = "OperatorTable addOperator(\"+++\", 6)\n";

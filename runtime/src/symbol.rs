@@ -2,42 +2,42 @@
 //! table. Symbols are never freed. This room knows nothing of heap objects.
 
 use crate::fxhash::FxHashMap as HashMap;
+use std::cell::OnceCell;
 
 #[derive(Copy, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Debug)]
 pub struct Sym(pub u32);
 
 /// The table: every name's text in one string, and a map from text to
-/// symbol. A snapshot of the heap (`ioc build`) need not store the map:
-/// `forget_map` drops it, and the next `intern` makes it again.
+/// symbol, which is made from the names when first needed. A snapshot of
+/// the heap (`ioc build`) need not store the map: `forget_map` drops it.
 #[derive(Default)]
 pub struct Symbols {
     /// The names one after another; symbol i is `text[ends[i - 1]..ends[i]]`.
     text: String,
     ends: Vec<u32>,
-    map: HashMap<Box<str>, Sym>,
+    map: OnceCell<HashMap<Box<str>, Sym>>,
 }
 
 impl Symbols {
     pub fn intern(&mut self, s: &str) -> Sym {
-        if self.map.len() != self.ends.len() {
-            self.make_map();
-        }
-        if let Some(&sym) = self.map.get(s) {
+        if let Some(sym) = self.lookup(s) {
             return sym;
         }
         let sym = Sym(self.ends.len() as u32);
         self.text.push_str(s);
         self.ends.push(self.text.len() as u32);
-        self.map.insert(s.into(), sym);
+        if let Some(map) = self.map.get_mut() {
+            map.insert(s.into(), sym);
+        }
         sym
     }
     pub fn lookup(&self, s: &str) -> Option<Sym> {
-        if self.map.len() == self.ends.len() {
-            return self.map.get(s).copied();
-        }
-        (0..self.ends.len() as u32)
-            .map(Sym)
-            .find(|&sym| self.name(sym) == s)
+        let map = self.map.get_or_init(|| {
+            (0..self.ends.len() as u32)
+                .map(|i| (Box::from(self.name(Sym(i))), Sym(i)))
+                .collect()
+        });
+        map.get(s).copied()
     }
     pub fn name(&self, sym: Sym) -> &str {
         let i = sym.0 as usize;
@@ -53,15 +53,9 @@ impl Symbols {
     /// Drop the map from text to symbol (and spare capacity), keeping the
     /// names.
     pub fn forget_map(&mut self) {
-        self.map = HashMap::default();
+        self.map = OnceCell::new();
         self.text.shrink_to_fit();
         self.ends.shrink_to_fit();
-    }
-    fn make_map(&mut self) {
-        let map = (0..self.ends.len() as u32)
-            .map(|i| (Box::from(self.name(Sym(i))), Sym(i)))
-            .collect();
-        self.map = map;
     }
 }
 

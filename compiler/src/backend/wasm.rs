@@ -288,6 +288,21 @@ fn mem_arg(offset: u32, align: u32) -> MemArg {
     MemArg { align, offset }
 }
 
+/// Loads of a whole word at an offset from the address on the stack.
+trait LoadWord {
+    fn load_i64(&mut self, mem: MemoryId, offset: u32) -> &mut Self;
+    fn load_i32(&mut self, mem: MemoryId, offset: u32) -> &mut Self;
+}
+
+impl LoadWord for walrus::InstrSeqBuilder<'_> {
+    fn load_i64(&mut self, mem: MemoryId, offset: u32) -> &mut Self {
+        self.load(mem, LoadKind::I64 { atomic: false }, mem_arg(offset, 8))
+    }
+    fn load_i32(&mut self, mem: MemoryId, offset: u32) -> &mut Self {
+        self.load(mem, LoadKind::I32 { atomic: false }, mem_arg(offset, 4))
+    }
+}
+
 fn emit(m: &mut Module, h: &Helpers, mem: MemoryId, unit: &Unit, func: u32) -> FunctionId {
     use ValType::{F64, I32, I64};
     let code = &unit.code;
@@ -416,29 +431,23 @@ impl Emitter<'_> {
     fn body(&mut self, none: InstrSeqId) {
         let body = self.fb.func_body_id();
         let (vm, frame) = (self.vm, self.frame);
-        let i64_load = |off| (LoadKind::I64 { atomic: false }, mem_arg(off, 8));
         // Prologue: the frame's state into locals.
         for (local, off) in [
             (self.r, offsets::R),
             (self.target, offsets::TARGET),
             (self.locals, offsets::LOCALS),
         ] {
-            let (kind, arg) = i64_load(off);
             self.fb
                 .instr_seq(body)
                 .local_get(frame)
-                .load(self.mem, kind, arg)
+                .load_i64(self.mem, off)
                 .local_set(local);
         }
         let mem = self.mem;
         self.fb
             .instr_seq(body)
             .local_get(frame)
-            .load(
-                mem,
-                LoadKind::I32 { atomic: false },
-                mem_arg(offsets::PC, 4),
-            )
+            .load_i32(mem, offsets::PC)
             .local_set(self.pc);
         // The layout of objects must be known, or nothing is entered.
         let (enter_frame, lay) = (self.h.enter_frame, self.lay);
@@ -458,18 +467,10 @@ impl Emitter<'_> {
                 |_| {},
             )
             .local_get(frame)
-            .load(
-                mem,
-                LoadKind::I32 { atomic: false },
-                mem_arg(offsets::LAYOUT, 4),
-            )
+            .load_i32(mem, offsets::LAYOUT)
             .local_set(lay)
             .local_get(frame)
-            .load(
-                mem,
-                LoadKind::I32 { atomic: false },
-                mem_arg(offsets::MEMOS, 4),
-            )
+            .load_i32(mem, offsets::MEMOS)
             .local_set(self.marea);
         // Number operators must still be the built-ins, or nothing is entered.
         let watch = self.watch;
@@ -479,29 +480,17 @@ impl Emitter<'_> {
             .local_get(frame)
             .call(self.h.watch)
             .local_tee(watch)
-            .load(
-                mem,
-                LoadKind::I64 { atomic: false },
-                mem_arg(offsets::WATCH_NUMBER_PROTO, 8),
-            )
+            .load_i64(mem, offsets::WATCH_NUMBER_PROTO)
             .local_set(self.nproto)
             .local_get(watch)
-            .load(
-                mem,
-                LoadKind::I64 { atomic: false },
-                mem_arg(offsets::WATCH_VERSION, 8),
-            )
+            .load_i64(mem, offsets::WATCH_VERSION)
             .local_set(self.epoch);
         let named: Vec<(u8, LocalId)> = self.ops.iter().map(|(&k, &v)| (k, v)).collect();
         for (index, local) in named {
             self.fb
                 .instr_seq(body)
                 .local_get(watch)
-                .load(
-                    mem,
-                    LoadKind::I64 { atomic: false },
-                    mem_arg(offsets::WATCH_OPS + 8 * index as u32, 8),
-                )
+                .load_i64(mem, offsets::WATCH_OPS + 8 * index as u32)
                 .local_tee(local)
                 .i64_const(FAIL as i64)
                 .binop(BinaryOp::I64Eq)
@@ -1282,12 +1271,7 @@ impl Emitter<'_> {
                 self.fb.instr_seq(seq).local_get(l).local_set(r);
             }
         }
-        let plan = self
-            .unit
-            .sites
-            .get(site as usize)
-            .copied()
-            .unwrap_or(Plan::Leave);
+        let plan = self.unit.plan(site);
         let s = self.s.clone();
         let hdr = |i: u32| s[(d + i) as usize];
         match plan {
@@ -1372,8 +1356,7 @@ impl Emitter<'_> {
                     self.slot_addr(miss, index);
                     let mem = self.mem;
                     let mut b = self.fb.instr_seq(miss);
-                    b.load(mem, LoadKind::I64 { atomic: false }, mem_arg(0, 8))
-                        .local_tee(t);
+                    b.load_i64(mem, 0).local_tee(t);
                     is_num(&mut b, t);
                     b.unop(UnaryOp::I32Eqz)
                         .br_if(miss)
@@ -1410,11 +1393,7 @@ impl Emitter<'_> {
                     self.fb
                         .instr_seq(method)
                         .local_get(frame)
-                        .load(
-                            mem,
-                            LoadKind::I64 { atomic: false },
-                            mem_arg(offsets::SCRATCH + 8 * w, 8),
-                        )
+                        .load_i64(mem, offsets::SCRATCH + 8 * w)
                         .local_set(local);
                 }
                 let call_site = Callee {
@@ -1464,11 +1443,7 @@ impl Emitter<'_> {
                     self.fb
                         .instr_seq(seq)
                         .local_get(frame)
-                        .load(
-                            mem,
-                            LoadKind::I64 { atomic: false },
-                            mem_arg(offsets::SCRATCH + 8 * w, 8),
-                        )
+                        .load_i64(mem, offsets::SCRATCH + 8 * w)
                         .local_set(hdr(k));
                 }
                 self.fb
@@ -1483,12 +1458,7 @@ impl Emitter<'_> {
     fn call(&mut self, seq: InstrSeqId, p: usize, site: u32) {
         let (vm, frame, r) = (self.vm, self.frame, self.r);
         let d = self.depths[p];
-        let plan = self
-            .unit
-            .sites
-            .get(site as usize)
-            .copied()
-            .unwrap_or(Plan::Leave);
+        let plan = self.unit.plan(site);
         let argc = self.unit.code.sites[site as usize].argc;
         let s = self.s.clone();
         let base = d - argc - 4;
@@ -1690,11 +1660,7 @@ impl Emitter<'_> {
         let (epoch, watch, mem) = (self.epoch, self.watch, self.mem);
         self.check(seq, after, da, |b| {
             b.local_get(watch)
-                .load(
-                    mem,
-                    LoadKind::I64 { atomic: false },
-                    mem_arg(offsets::WATCH_VERSION, 8),
-                )
+                .load_i64(mem, offsets::WATCH_VERSION)
                 .local_get(epoch)
                 .binop(BinaryOp::I64Eq);
         });
@@ -1771,11 +1737,7 @@ impl Emitter<'_> {
     /// Push a field of the runtime's `Layout` (i32).
     fn layout_field(&mut self, seq: InstrSeqId, off: u32) {
         let (lay, mem) = (self.lay, self.mem);
-        self.fb.instr_seq(seq).local_get(lay).load(
-            mem,
-            LoadKind::I32 { atomic: false },
-            mem_arg(off, 4),
-        );
+        self.fb.instr_seq(seq).local_get(lay).load_i32(mem, off);
     }
 
     /// Leave in `oaddr` the address of the record of the object `v` is
@@ -1795,18 +1757,14 @@ impl Emitter<'_> {
             .instr_seq(seq)
             .binop(BinaryOp::I32Mul)
             .local_get(frame)
-            .load(
-                mem,
-                LoadKind::I32 { atomic: false },
-                mem_arg(offsets::OBJECTS, 4),
-            )
+            .load_i32(mem, offsets::OBJECTS)
             .binop(BinaryOp::I32Add)
             .local_tee(oaddr);
         self.layout_field(seq, offsets::LAYOUT_SHAPE);
         self.fb
             .instr_seq(seq)
             .binop(BinaryOp::I32Add)
-            .load(mem, LoadKind::I32 { atomic: false }, mem_arg(0, 4))
+            .load_i32(mem, 0)
             .i32_const(1);
         is_obj(&mut self.fb.instr_seq(seq), v);
         self.fb.instr_seq(seq).select(None);
@@ -1816,7 +1774,6 @@ impl Emitter<'_> {
     /// object whose record is at `oaddr`.
     fn slot_addr(&mut self, seq: InstrSeqId, index: u32) {
         let (mem, oaddr, ents) = (self.mem, self.oaddr, self.tmp32);
-        let load = LoadKind::I32 { atomic: false };
         self.fb.instr_seq(seq).local_get(oaddr);
         self.layout_field(seq, offsets::LAYOUT_ENTRIES);
         self.fb
@@ -1828,7 +1785,7 @@ impl Emitter<'_> {
         self.fb
             .instr_seq(seq)
             .binop(BinaryOp::I32Add)
-            .load(mem, load, mem_arg(0, 4))
+            .load_i32(mem, 0)
             .local_get(ents);
         self.layout_field(seq, offsets::LAYOUT_INLINE);
         self.fb
@@ -1839,7 +1796,7 @@ impl Emitter<'_> {
         self.fb
             .instr_seq(seq)
             .binop(BinaryOp::I32Add)
-            .load(mem, load, mem_arg(0, 4));
+            .load_i32(mem, 0);
         self.layout_field(seq, offsets::LAYOUT_INLINE_CAP);
         self.fb.instr_seq(seq).binop(BinaryOp::I32GtU).select(None);
         mget(
@@ -1874,17 +1831,16 @@ impl Emitter<'_> {
             return;
         };
         let (frame, mem, marea) = (self.frame, self.mem, self.marea);
-        let load = LoadKind::I32 { atomic: false };
         let store = StoreKind::I32 { atomic: false };
         self.fb
             .instr_seq(seq)
             .local_get(marea)
             .local_get(frame)
-            .load(mem, load, mem_arg(offsets::MEMO_SHAPE, 4))
+            .load_i32(mem, offsets::MEMO_SHAPE)
             .store(mem, store, mem_arg(shape, 4))
             .local_get(marea)
             .local_get(frame)
-            .load(mem, load, mem_arg(offsets::MEMO_INDEX, 4))
+            .load_i32(mem, offsets::MEMO_INDEX)
             .store(mem, store, mem_arg(index, 4));
     }
 
@@ -2119,11 +2075,7 @@ fn deepest_slot(depths: &[u32], slots: usize) -> usize {
 /// wasm locals start with).
 fn structure_now(b: &mut walrus::InstrSeqBuilder, watch: LocalId, mem: MemoryId) {
     b.local_get(watch)
-        .load(
-            mem,
-            LoadKind::I64 { atomic: false },
-            mem_arg(offsets::WATCH_STRUCTURE, 8),
-        )
+        .load_i64(mem, offsets::WATCH_STRUCTURE)
         .i64_const(1)
         .binop(BinaryOp::I64Add);
 }

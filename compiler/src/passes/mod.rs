@@ -34,6 +34,14 @@ impl Unit {
     pub fn compiled(&self) -> bool {
         self.interpreted.is_none()
     }
+
+    /// How send site `site` is done in compiled code.
+    pub fn plan(&self, site: u32) -> sites::Plan {
+        self.sites
+            .get(site as usize)
+            .copied()
+            .unwrap_or(sites::Plan::Leave)
+    }
 }
 
 /// The analysis of a program, chains in order.

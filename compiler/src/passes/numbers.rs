@@ -178,12 +178,6 @@ fn flow(
 /// code, with what is known there.
 fn step(unit: &Unit, p: usize, d: u32, mut k: Known) -> Vec<(usize, Known)> {
     let code = &unit.code;
-    let plan = |site: u32| {
-        unit.sites
-            .get(site as usize)
-            .copied()
-            .unwrap_or(Plan::Leave)
-    };
     let next = p + 1;
     if !pure(unit, p, &k) {
         k.guards.clear();
@@ -195,7 +189,7 @@ fn step(unit: &Unit, p: usize, d: u32, mut k: Known) -> Vec<(usize, Known)> {
             if from != SendFrom::R {
                 k.r = false;
             }
-            match plan(site) {
+            match unit.plan(site) {
                 Plan::Get => match unit.kept.at[p] {
                     // (the value held here, when the locals object has it)
                     Some(kk) if k.has[kk] => k.r = k.num[kk],
@@ -229,7 +223,7 @@ fn step(unit: &Unit, p: usize, d: u32, mut k: Known) -> Vec<(usize, Known)> {
         Op::Call { site } => {
             let argc = code.sites.get(site as usize).map_or(0, |s| s.argc);
             let base = d.saturating_sub(argc + 4);
-            match plan(site) {
+            match unit.plan(site) {
                 Plan::Get => {}
                 Plan::Leave => return Vec::new(),
                 Plan::Number(op, _) => {
@@ -320,12 +314,6 @@ fn step(unit: &Unit, p: usize, d: u32, mut k: Known) -> Vec<(usize, Known)> {
 /// kept slots and slots with memos, never of those names).
 fn pure(unit: &Unit, p: usize, k: &Known) -> bool {
     let code = &unit.code;
-    let plan = |site: u32| {
-        unit.sites
-            .get(site as usize)
-            .copied()
-            .unwrap_or(Plan::Leave)
-    };
     let kept_has = || unit.kept.at[p].is_some_and(|kk| k.has[kk]);
     match code.ops[p] {
         Op::Target
@@ -344,12 +332,12 @@ fn pure(unit: &Unit, p: usize, k: &Known) -> bool {
         | Op::CountStep
         | Op::EachIndex
         | Op::Guard { .. } => true,
-        Op::Send { site, .. } => match plan(site) {
+        Op::Send { site, .. } => match unit.plan(site) {
             Plan::Number(..) | Plan::Formula(_) => true,
             Plan::Get => kept_has(),
             Plan::Call | Plan::Leave => false,
         },
-        Op::Call { site } => matches!(plan(site), Plan::Number(..) | Plan::Get),
+        Op::Call { site } => matches!(unit.plan(site), Plan::Number(..) | Plan::Get),
         Op::SetSlot { .. } | Op::UpdateSlot { .. } | Op::Bind { .. } => kept_has(),
         Op::CountNext { counter, .. } => counter == u32::MAX || kept_has(),
         Op::EachNext { .. } | Op::EachItem | Op::SendMessage { .. } | Op::End => false,

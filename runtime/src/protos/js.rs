@@ -48,7 +48,7 @@ pub struct JsState {
     by_block: crate::fxhash::FxHashMap<ObjRef, u32>,
     free: Vec<u32>,
     /// The message a callback's coroutine runs (made once).
-    pub invoker: Option<Value>,
+    invoker: Option<Value>,
 }
 
 impl JsState {

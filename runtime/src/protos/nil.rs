@@ -39,10 +39,7 @@ pub fn install_all(vm: &mut Vm) {
     install_direct(vm, p.nil, "nil", NIL_METHODS);
     install_direct(vm, p.true_, "true", TRUE_METHODS);
     install_direct(vm, p.false_, "false", FALSE_METHODS);
-    let false_if = vm
-        .heap
-        .get(p.object)
-        .get_local(vm.syms.lookup("if").unwrap_or(sym::if_));
+    let false_if = vm.heap.get(p.object).get_local(sym::if_);
     if let Some(f) = false_if {
         vm.set_slot_str(p.false_, "elseif", f);
     }
